@@ -1,0 +1,65 @@
+package io.warren.codec.types;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.warren.codec.AmqpException;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The AMQP {@code shortstr}: an unsigned octet length followed by at most 255 bytes of UTF-8 (0-9-1 §4.2.5.3).
+ *
+ * <p>Stateless. Reading consumes from the buffer's reader index; writing appends at its writer index. Neither
+ * retains nor releases the buffer.
+ */
+public final class ShortStrings {
+    /** The largest number of UTF-8 bytes a shortstr can carry. */
+    public static final int MAX_LENGTH = 255;
+
+    /**
+     * Reads a length octet and that many bytes of UTF-8.
+     *
+     * @throws AmqpException SYNTAX_ERROR when the buffer holds fewer bytes than the length announces
+     */
+    public static String read(ByteBuf in) {
+        if (!in.isReadable()) {
+            throw AmqpException.syntaxError("truncated shortstr: no length octet");
+        }
+        int length = in.readUnsignedByte();
+        if (length > in.readableBytes()) {
+            throw AmqpException.syntaxError("truncated shortstr: length %d, %d bytes left", length,
+                    in.readableBytes());
+        }
+        if (length == 0) {
+            return "";
+        }
+        String s = in.toString(in.readerIndex(), length, StandardCharsets.UTF_8);
+        in.skipBytes(length);
+        return s;
+    }
+
+    /**
+     * Writes {@code s} as a shortstr. The UTF-8 form is written straight into {@code out} (no intermediate
+     * {@code byte[]}).
+     *
+     * @throws IllegalArgumentException when the UTF-8 form of {@code s} is longer than 255 bytes
+     */
+    public static void write(ByteBuf out, String s) {
+        int length = ByteBufUtil.utf8Bytes(s);
+        if (length > MAX_LENGTH) {
+            throw new IllegalArgumentException("shortstr too long: " + length + " bytes (expected: <= 255)");
+        }
+        out.writeByte(length);
+        if (length != 0) {
+            ByteBufUtil.reserveAndWriteUtf8(out, s, length);
+        }
+    }
+
+    /** The number of bytes {@link #write} appends for {@code s}: the length octet plus the UTF-8 bytes. */
+    public static int encodedLength(String s) {
+        return 1 + ByteBufUtil.utf8Bytes(s);
+    }
+
+    private ShortStrings() {
+    }
+}
