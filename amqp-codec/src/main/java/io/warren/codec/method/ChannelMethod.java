@@ -100,7 +100,7 @@ public sealed interface ChannelMethod extends Method {
     }
 
     /** channel.close (20, 40). */
-    record Close(int replyCode, String replyText, int classId, int methodId) implements ChannelMethod {
+    record Close(int replyCode, String replyText, int failingClassId, int failingMethodId) implements ChannelMethod {
         public static final int METHOD_ID = 40;
 
         public Close {

@@ -204,7 +204,7 @@ public sealed interface ConnectionMethod extends Method {
     }
 
     /** connection.close (10, 50). */
-    record Close(int replyCode, String replyText, int classId, int methodId) implements ConnectionMethod {
+    record Close(int replyCode, String replyText, int failingClassId, int failingMethodId) implements ConnectionMethod {
         public static final int METHOD_ID = 50;
 
         public Close {

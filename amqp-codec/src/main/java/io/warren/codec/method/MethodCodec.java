@@ -164,9 +164,9 @@ public final class MethodCodec {
             case (ConnectionMethod.CLASS_ID << 16) | ConnectionMethod.Close.METHOD_ID -> {
                 int replyCode = in.readUnsignedShort();
                 String replyText = ShortStrings.read(in);
-                int classId = in.readUnsignedShort();
-                int methodId = in.readUnsignedShort();
-                yield new ConnectionMethod.Close(replyCode, replyText, classId, methodId);
+                int failingClassId = in.readUnsignedShort();
+                int failingMethodId = in.readUnsignedShort();
+                yield new ConnectionMethod.Close(replyCode, replyText, failingClassId, failingMethodId);
             }
             case (ConnectionMethod.CLASS_ID << 16) | ConnectionMethod.CloseOk.METHOD_ID -> {
                 yield new ConnectionMethod.CloseOk();
@@ -207,9 +207,9 @@ public final class MethodCodec {
             case (ChannelMethod.CLASS_ID << 16) | ChannelMethod.Close.METHOD_ID -> {
                 int replyCode = in.readUnsignedShort();
                 String replyText = ShortStrings.read(in);
-                int classId = in.readUnsignedShort();
-                int methodId = in.readUnsignedShort();
-                yield new ChannelMethod.Close(replyCode, replyText, classId, methodId);
+                int failingClassId = in.readUnsignedShort();
+                int failingMethodId = in.readUnsignedShort();
+                yield new ChannelMethod.Close(replyCode, replyText, failingClassId, failingMethodId);
             }
             case (ChannelMethod.CLASS_ID << 16) | ChannelMethod.CloseOk.METHOD_ID -> {
                 yield new ChannelMethod.CloseOk();
@@ -547,8 +547,8 @@ public final class MethodCodec {
                 var m = (ConnectionMethod.Close) method;
                 out.writeShort(m.replyCode());
                 ShortStrings.write(out, m.replyText());
-                out.writeShort(m.classId());
-                out.writeShort(m.methodId());
+                out.writeShort(m.failingClassId());
+                out.writeShort(m.failingMethodId());
             }
             case (ConnectionMethod.CLASS_ID << 16) | ConnectionMethod.CloseOk.METHOD_ID -> {
             }
@@ -585,8 +585,8 @@ public final class MethodCodec {
                 var m = (ChannelMethod.Close) method;
                 out.writeShort(m.replyCode());
                 ShortStrings.write(out, m.replyText());
-                out.writeShort(m.classId());
-                out.writeShort(m.methodId());
+                out.writeShort(m.failingClassId());
+                out.writeShort(m.failingMethodId());
             }
             case (ChannelMethod.CLASS_ID << 16) | ChannelMethod.CloseOk.METHOD_ID -> {
             }

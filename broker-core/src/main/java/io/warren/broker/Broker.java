@@ -1,0 +1,142 @@
+package io.warren.broker;
+
+import io.netty.channel.Channel;
+import io.warren.broker.connection.AmqpConnection;
+import io.warren.broker.connection.ConnectionRegistry;
+import io.warren.broker.net.AmqpChannelInitializer;
+import io.warren.broker.net.AmqpServer;
+import io.warren.broker.queue.QueueLoops;
+import io.warren.broker.security.Users;
+import io.warren.broker.vhost.VirtualHost;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The embeddable broker: wires the I/O threads, queue loops, virtual hosts, users and extensions, and owns
+ * their lifecycle. {@code new Broker(config).start()}; {@link #port()} tells where it listens (useful with
+ * port 0); {@link #close()} stops it. Thread-safe.
+ */
+public final class Broker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Broker.class);
+    public static final String PRODUCT = "Warren";
+    public static final String VERSION = "0.1.0";
+
+    private final BrokerConfig config;
+    private final Users users = new Users();
+    private final Map<String, VirtualHost> vhosts = new ConcurrentHashMap<>();
+    private final ConnectionRegistry connections = new ConnectionRegistry();
+    private final List<BrokerExtension> extensions = new ArrayList<>();
+    private AmqpServer server;
+    private QueueLoops queueLoops;
+    private Channel listener;
+    private volatile boolean running;
+
+    public Broker(BrokerConfig config) {
+        this.config = config;
+    }
+
+    public synchronized Broker start() {
+        if (running) {
+            return this;
+        }
+        queueLoops = new QueueLoops(config.queueThreads());
+        server = new AmqpServer(config.ioThreads());
+        users.addUser(config.defaultUser(), config.defaultPass(), List.of("administrator"));
+        addVhost("/");
+        users.setPermission(new Users.Permission(config.defaultUser(), "/", ".*", ".*", ".*"));
+        try {
+            listener = server.bind(config.bindAddress(), config.port(), new AmqpChannelInitializer(this), "AMQP");
+            running = true;
+            for (BrokerExtension ext : ServiceLoader.load(BrokerExtension.class)) {
+                ext.start(this);
+                extensions.add(ext);
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        } catch (Exception e) {
+            close();
+            throw new IllegalStateException("extension failed to start: " + e.getMessage(), e);
+        }
+        log.info("{} {} listening for AMQP 0-9-1 on {}:{} ({} transport)", PRODUCT, VERSION, config.bindAddress(),
+                port(), server.transportName());
+        return this;
+    }
+
+    /** The AMQP port actually bound (the OS-chosen one when configured with 0). */
+    public int port() {
+        return ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    public BrokerConfig config() {
+        return config;
+    }
+
+    public Users users() {
+        return users;
+    }
+
+    public AmqpServer server() {
+        return server;
+    }
+
+    public ConnectionRegistry connections() {
+        return connections;
+    }
+
+    public VirtualHost vhost(String name) {
+        return vhosts.get(name);
+    }
+
+    public Collection<VirtualHost> vhosts() {
+        return vhosts.values();
+    }
+
+    public VirtualHost addVhost(String name) {
+        return vhosts.computeIfAbsent(name, n -> new VirtualHost(n, queueLoops));
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public synchronized void close() {
+        boolean wasRunning = running;
+        running = false;
+        for (int i = extensions.size() - 1; i >= 0; i--) {
+            try {
+                extensions.get(i).stop();
+            } catch (RuntimeException e) {
+                log.warn("extension {} failed to stop", extensions.get(i).getClass().getName(), e);
+            }
+        }
+        extensions.clear();
+        if (listener != null) {
+            listener.close().syncUninterruptibly();
+            listener = null;
+        }
+        for (AmqpConnection c : connections.all()) {
+            c.closeByBroker("broker shutdown");
+        }
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+        if (queueLoops != null) {
+            queueLoops.close();
+            queueLoops = null;
+        }
+        if (wasRunning) {
+            log.info("{} stopped", PRODUCT);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.warren.broker;
+
+import java.nio.file.Path;
+
+/**
+ * Everything the broker is configured with. Immutable and validated on construction, so a bad value fails at
+ * start with a message naming the setting, the value and what was expected.
+ *
+ * @param port                  AMQP listener port (0 = any free port)
+ * @param managementPort        HTTP API and UI port (0 = any free port, -1 = off)
+ * @param prometheusPort        Prometheus port (0 = any free port, -1 = off)
+ * @param bindAddress           address to listen on
+ * @param dataDir               data directory
+ * @param defaultUser           the user created on a fresh broker
+ * @param defaultPass           its password
+ * @param heartbeatSeconds      heartbeat offered in connection.tune (0 = off)
+ * @param frameMax              frame_max offered (0 = no limit)
+ * @param channelMax            channel_max offered (0 = no limit, which means 65535)
+ * @param maxMessageSize        largest message body accepted
+ * @param handshakeTimeoutMillis time a client has to open its connection
+ * @param queueThreads          threads queues run on
+ * @param ioThreads             Netty I/O threads
+ * @param memoryHighWatermark   fraction of heap + direct memory above which publishers are blocked
+ */
+public record BrokerConfig(int port, int managementPort, int prometheusPort, String bindAddress, Path dataDir,
+                           String defaultUser, String defaultPass, int heartbeatSeconds, int frameMax,
+                           int channelMax, long maxMessageSize, long handshakeTimeoutMillis, int queueThreads,
+                           int ioThreads, double memoryHighWatermark) {
+
+    public static final int MAX_MESSAGE_SIZE_LIMIT = 512 * 1024 * 1024;
+
+    public BrokerConfig {
+        checkPort("port", port, false);
+        checkPort("management-port", managementPort, true);
+        checkPort("prometheus-port", prometheusPort, true);
+        if (bindAddress == null || bindAddress.isBlank()) {
+            throw new IllegalArgumentException("bind-address: '" + bindAddress + "' (expected: a host or address)");
+        }
+        if (dataDir == null) {
+            throw new IllegalArgumentException("data-dir: null (expected: a directory path)");
+        }
+        if (defaultUser == null || defaultUser.isEmpty() || defaultPass == null) {
+            throw new IllegalArgumentException("default_user: '" + defaultUser + "' (expected: a non-empty name)");
+        }
+        checkRange("heartbeat", heartbeatSeconds, 0, 65_535);
+        if (frameMax != 0 && frameMax < 4096) {
+            throw new IllegalArgumentException("frame_max: " + frameMax + " (expected: 0 or >= 4096)");
+        }
+        checkRange("channel_max", channelMax, 0, 65_535);
+        if (maxMessageSize <= 0 || maxMessageSize > MAX_MESSAGE_SIZE_LIMIT) {
+            throw new IllegalArgumentException("max_message_size: " + maxMessageSize + " (expected: 1.."
+                    + MAX_MESSAGE_SIZE_LIMIT + ")");
+        }
+        if (handshakeTimeoutMillis <= 0) {
+            throw new IllegalArgumentException("handshake_timeout: " + handshakeTimeoutMillis + " (expected: > 0)");
+        }
+        checkRange("queue-threads", queueThreads, 1, 1024);
+        checkRange("io-threads", ioThreads, 1, 1024);
+        if (!(memoryHighWatermark > 0 && memoryHighWatermark <= 1)) {
+            throw new IllegalArgumentException("vm_memory_high_watermark.relative: " + memoryHighWatermark
+                    + " (expected: > 0 and <= 1)");
+        }
+    }
+
+    /** RabbitMQ's defaults: port 5672, management 15672, Prometheus 15692, data under ./data. */
+    public static BrokerConfig defaults() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new BrokerConfig(5672, 15672, 15692, "0.0.0.0", Path.of("data"), "guest", "guest", 60, 131_072,
+                2047, 16L * 1024 * 1024, 10_000, Math.max(1, cores), Math.max(1, cores), 0.4);
+    }
+
+    /** For tests: every port picked by the OS, data in the given directory. */
+    public static BrokerConfig forTests(Path dataDir) {
+        BrokerConfig d = defaults();
+        return new BrokerConfig(0, -1, -1, "127.0.0.1", dataDir, d.defaultUser, d.defaultPass,
+                d.heartbeatSeconds, d.frameMax, d.channelMax, d.maxMessageSize, d.handshakeTimeoutMillis,
+                2, 2, d.memoryHighWatermark);
+    }
+
+    public BrokerConfig withPort(int p) {
+        return new BrokerConfig(p, managementPort, prometheusPort, bindAddress, dataDir, defaultUser, defaultPass,
+                heartbeatSeconds, frameMax, channelMax, maxMessageSize, handshakeTimeoutMillis, queueThreads,
+                ioThreads, memoryHighWatermark);
+    }
+
+    public BrokerConfig withManagementPort(int p) {
+        return new BrokerConfig(port, p, prometheusPort, bindAddress, dataDir, defaultUser, defaultPass,
+                heartbeatSeconds, frameMax, channelMax, maxMessageSize, handshakeTimeoutMillis, queueThreads,
+                ioThreads, memoryHighWatermark);
+    }
+
+    public BrokerConfig withHeartbeat(int seconds) {
+        return new BrokerConfig(port, managementPort, prometheusPort, bindAddress, dataDir, defaultUser,
+                defaultPass, seconds, frameMax, channelMax, maxMessageSize, handshakeTimeoutMillis, queueThreads,
+                ioThreads, memoryHighWatermark);
+    }
+
+    public BrokerConfig withLimits(int newFrameMax, int newChannelMax, long newMaxMessageSize) {
+        return new BrokerConfig(port, managementPort, prometheusPort, bindAddress, dataDir, defaultUser,
+                defaultPass, heartbeatSeconds, newFrameMax, newChannelMax, newMaxMessageSize,
+                handshakeTimeoutMillis, queueThreads, ioThreads, memoryHighWatermark);
+    }
+
+    public BrokerConfig withHandshakeTimeout(long millis) {
+        return new BrokerConfig(port, managementPort, prometheusPort, bindAddress, dataDir, defaultUser,
+                defaultPass, heartbeatSeconds, frameMax, channelMax, maxMessageSize, millis, queueThreads,
+                ioThreads, memoryHighWatermark);
+    }
+
+    private static void checkPort(String name, int value, boolean mayBeOff) {
+        if (value < (mayBeOff ? -1 : 0) || value > 65_535) {
+            throw new IllegalArgumentException(name + ": " + value + " (expected: " + (mayBeOff ? "-1 (off), " : "")
+                    + "0..65535)");
+        }
+    }
+
+    private static void checkRange(String name, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + ": " + value + " (expected: " + min + ".." + max + ")");
+        }
+    }
+}

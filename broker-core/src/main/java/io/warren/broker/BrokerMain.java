@@ -1,0 +1,47 @@
+package io.warren.broker;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Command-line entry point: reads the configuration, starts the broker, and stops it cleanly on SIGTERM or
+ * Ctrl-C. Exits with status 2 on a bad setting and 1 when the broker cannot start (a port in use, say).
+ */
+public final class BrokerMain {
+    private static final Logger log = LoggerFactory.getLogger(BrokerMain.class);
+
+    private BrokerMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length == 1 && ("--help".equals(args[0]) || "-h".equals(args[0]))) {
+            System.out.print(ConfigLoader.usage()); // the usage text is the program's output, not a log line
+            return;
+        }
+        BrokerConfig config;
+        try {
+            config = ConfigLoader.load(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            log.error("invalid configuration: {}", e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Broker broker = new Broker(config);
+        try {
+            broker.start();
+        } catch (RuntimeException e) {
+            log.error("cannot start: {}", e.getMessage());
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("shutting down");
+            broker.close();
+            stopped.countDown();
+        }, "warren-shutdown"));
+        stopped.await();
+    }
+}

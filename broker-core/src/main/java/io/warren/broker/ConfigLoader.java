@@ -1,0 +1,169 @@
+package io.warren.broker;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds a {@link BrokerConfig} from, in increasing precedence: defaults, a config file ({@code warren.conf},
+ * rabbitmq.conf's {@code key = value} syntax and its key names where the concept exists), environment variables
+ * ({@code WARREN_*}) and command-line flags ({@code --port 5673} or {@code --port=5673}). Every value is
+ * checked; a bad one is an {@link IllegalArgumentException} naming the setting, the value and what was expected.
+ */
+public final class ConfigLoader {
+    /** One setting: its flag, environment variable and config-file key. */
+    private record Setting(String flag, String env, String fileKey) {
+    }
+
+    private static final List<Setting> SETTINGS = List.of(
+            new Setting("port", "WARREN_PORT", "listeners.tcp.default"),
+            new Setting("management-port", "WARREN_MANAGEMENT_PORT", "management.tcp.port"),
+            new Setting("prometheus-port", "WARREN_PROMETHEUS_PORT", "prometheus.tcp.port"),
+            new Setting("bind-address", "WARREN_BIND_ADDRESS", "listeners.tcp.address"),
+            new Setting("data-dir", "WARREN_DATA_DIR", "data_dir"),
+            new Setting("default-user", "WARREN_DEFAULT_USER", "default_user"),
+            new Setting("default-pass", "WARREN_DEFAULT_PASS", "default_pass"),
+            new Setting("heartbeat", "WARREN_HEARTBEAT", "heartbeat"),
+            new Setting("frame-max", "WARREN_FRAME_MAX", "frame_max"),
+            new Setting("channel-max", "WARREN_CHANNEL_MAX", "channel_max"),
+            new Setting("max-message-size", "WARREN_MAX_MESSAGE_SIZE", "max_message_size"),
+            new Setting("handshake-timeout", "WARREN_HANDSHAKE_TIMEOUT", "handshake_timeout"),
+            new Setting("queue-threads", "WARREN_QUEUE_THREADS", "queue_threads"),
+            new Setting("io-threads", "WARREN_IO_THREADS", "io_threads"),
+            new Setting("memory-high-watermark", "WARREN_MEMORY_HIGH_WATERMARK", "vm_memory_high_watermark.relative"));
+
+    private ConfigLoader() {
+    }
+
+    /** Usage text for {@code --help}. */
+    public static String usage() {
+        StringBuilder sb = new StringBuilder("usage: warren [--config FILE] [--<setting> VALUE]...\n\nsettings "
+                + "(flag / environment variable / config-file key):\n");
+        for (Setting s : SETTINGS) {
+            sb.append(String.format("  --%-24s %-30s %s%n", s.flag, s.env, s.fileKey));
+        }
+        sb.append("  --config FILE              WARREN_CONFIG_FILE\n");
+        return sb.toString();
+    }
+
+    public static BrokerConfig load(String[] args, Map<String, String> env) {
+        Map<String, String> flags = parseFlags(args);
+        Map<String, String> values = new LinkedHashMap<>();
+        String file = flags.getOrDefault("config", env.get("WARREN_CONFIG_FILE"));
+        if (file != null) {
+            values.putAll(readFile(Path.of(file)));
+        }
+        for (Setting s : SETTINGS) {
+            if (env.containsKey(s.env)) {
+                values.put(s.flag, env.get(s.env));
+            }
+            if (flags.containsKey(s.flag)) {
+                values.put(s.flag, flags.get(s.flag));
+            }
+        }
+        BrokerConfig d = BrokerConfig.defaults();
+        return new BrokerConfig(
+                intValue(values, "port", d.port()),
+                intValue(values, "management-port", d.managementPort()),
+                intValue(values, "prometheus-port", d.prometheusPort()),
+                values.getOrDefault("bind-address", d.bindAddress()),
+                Path.of(values.getOrDefault("data-dir", d.dataDir().toString())),
+                values.getOrDefault("default-user", d.defaultUser()),
+                values.getOrDefault("default-pass", d.defaultPass()),
+                intValue(values, "heartbeat", d.heartbeatSeconds()),
+                intValue(values, "frame-max", d.frameMax()),
+                intValue(values, "channel-max", d.channelMax()),
+                longValue(values, "max-message-size", d.maxMessageSize()),
+                longValue(values, "handshake-timeout", d.handshakeTimeoutMillis()),
+                intValue(values, "queue-threads", d.queueThreads()),
+                intValue(values, "io-threads", d.ioThreads()),
+                doubleValue(values, "memory-high-watermark", d.memoryHighWatermark()));
+    }
+
+    private static Map<String, String> parseFlags(String[] args) {
+        Map<String, String> flags = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument '" + a + "' (expected: --<setting> VALUE)");
+            }
+            String spec = a.substring(2);
+            String value;
+            int eq = spec.indexOf('=');
+            String name = eq >= 0 ? spec.substring(0, eq) : spec;
+            if (eq >= 0) {
+                value = spec.substring(eq + 1);
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                throw new IllegalArgumentException("--" + name + ": missing value");
+            }
+            if (!"config".equals(name) && SETTINGS.stream().noneMatch(s -> s.flag.equals(name))) {
+                throw new IllegalArgumentException("unknown option --" + name + " (see --help)");
+            }
+            flags.put(name, value);
+        }
+        return flags;
+    }
+
+    private static Map<String, String> readFile(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("config: cannot read " + file + ": " + e.getMessage(), e);
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int n = 0; n < lines.size(); n++) {
+            String line = lines.get(n).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            int eq = line.indexOf('=');
+            if (eq < 0) {
+                throw new IllegalArgumentException(file + ":" + (n + 1) + ": '" + line + "' (expected: key = value)");
+            }
+            String key = line.substring(0, eq).strip();
+            String value = line.substring(eq + 1).strip();
+            Setting s = SETTINGS.stream().filter(x -> x.fileKey.equals(key)).findFirst().orElseThrow(() ->
+                    new IllegalArgumentException(file + ": unknown key '" + key + "'"));
+            out.put(s.flag, value);
+        }
+        return out;
+    }
+
+    private static int intValue(Map<String, String> values, String name, int fallback) {
+        long v = longValue(values, name, fallback);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(name + ": " + v + " (expected: an integer)");
+        }
+        return (int) v;
+    }
+
+    private static long longValue(Map<String, String> values, String name, long fallback) {
+        String s = values.get(name);
+        if (s == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(s.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": '" + s + "' (expected: an integer)");
+        }
+    }
+
+    private static double doubleValue(Map<String, String> values, String name, double fallback) {
+        String s = values.get(name);
+        if (s == null) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(s.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": '" + s + "' (expected: a number)");
+        }
+    }
+}

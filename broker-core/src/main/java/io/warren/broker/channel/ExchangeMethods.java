@@ -1,0 +1,76 @@
+package io.warren.broker.channel;
+
+import io.warren.broker.vhost.Exchange;
+import io.warren.broker.vhost.ExchangeSpec;
+import io.warren.broker.vhost.VirtualHost;
+import io.warren.codec.AmqpException;
+import io.warren.codec.method.ExchangeMethod;
+import io.warren.exchange.ExchangeType;
+
+/**
+ * exchange.declare, delete, bind and unbind: turns the wire records into validated requests on the virtual
+ * host. Confinement: the channel's event loop.
+ */
+final class ExchangeMethods {
+    private final AmqpChannel channel;
+
+    ExchangeMethods(AmqpChannel channel) {
+        this.channel = channel;
+    }
+
+    private VirtualHost vhost() {
+        return channel.connection().vhost();
+    }
+
+    void declare(ExchangeMethod.Declare m) {
+        if (m.exchange().isEmpty()) {
+            throw AmqpException.accessRefused("operation not permitted on the default exchange");
+        }
+        if (m.passive()) {
+            vhost().requireExchange(m.exchange());
+        } else {
+            ExchangeType type = ExchangeType.fromName(m.type())
+                    .orElseThrow(() -> AmqpException.commandInvalid("unknown exchange type '%s'", m.type()));
+            Object ae = m.arguments().get("alternate-exchange");
+            if (ae != null && !(ae instanceof String)) {
+                throw AmqpException.preconditionFailed("invalid arg 'alternate-exchange' for %s: %s (expected: a "
+                        + "string)", "exchange '" + m.exchange() + "'", ae);
+            }
+            vhost().declareExchange(new ExchangeSpec(m.exchange(), type, m.durable(), m.autoDelete(), m.internal(),
+                    m.arguments().asMap()));
+        }
+        if (!m.nowait()) {
+            channel.send(new ExchangeMethod.DeclareOk());
+        }
+    }
+
+    void delete(ExchangeMethod.Delete m) {
+        vhost().deleteExchange(m.exchange(), m.ifUnused());
+        if (!m.nowait()) {
+            channel.send(new ExchangeMethod.DeleteOk());
+        }
+    }
+
+    void bind(ExchangeMethod.Bind m) {
+        Exchange source = vhost().requireExchange(m.source());
+        Exchange destination = vhost().requireExchange(m.destination());
+        if (destination.isDefault()) {
+            throw AmqpException.accessRefused("operation not permitted on the default exchange");
+        }
+        vhost().bind(source, destination, m.routingKey(), m.arguments().asMap());
+        if (!m.nowait()) {
+            channel.send(new ExchangeMethod.BindOk());
+        }
+    }
+
+    void unbind(ExchangeMethod.Unbind m) {
+        Exchange source = vhost().exchange(m.source());
+        Exchange destination = vhost().exchange(m.destination());
+        if (source != null && destination != null) {
+            vhost().unbind(source, destination, m.routingKey(), m.arguments().asMap());
+        }
+        if (!m.nowait()) {
+            channel.send(new ExchangeMethod.UnbindOk());
+        }
+    }
+}

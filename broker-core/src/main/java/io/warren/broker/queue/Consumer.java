@@ -1,0 +1,92 @@
+package io.warren.broker.queue;
+
+import java.util.Map;
+
+/**
+ * A subscription of one channel to one queue (basic.consume).
+ *
+ * <p>Immutable but for the credits. {@code prefetch} limits unacknowledged deliveries per consumer
+ * (basic.qos global=false), {@code channelPrefetch} those of the whole channel (global=true); both are released
+ * by the channel on ack. {@code transit} bounds deliveries handed to the channel but not yet written, so a
+ * no-ack consumer on a slow socket cannot pile messages up in the event loop's task queue.
+ */
+public final class Consumer {
+    /** Deliveries queued for the channel's event loop but not yet written, per consumer. */
+    static final int TRANSIT_LIMIT = 512;
+
+    private final String tag;
+    private final DeliveryTarget target;
+    private final boolean noAck;
+    private final boolean exclusive;
+    private final Credit prefetch;
+    private final Credit channelPrefetch;
+    private final Credit transit = new Credit(TRANSIT_LIMIT);
+    private final Map<String, Object> arguments;
+    private final Queue queue;
+
+    public Consumer(String tag, DeliveryTarget target, boolean noAck, boolean exclusive, Credit prefetch,
+                    Credit channelPrefetch, Map<String, Object> arguments, Queue queue) {
+        this.tag = tag;
+        this.target = target;
+        this.noAck = noAck;
+        this.exclusive = exclusive;
+        // RabbitMQ ignores prefetch for no-ack consumers: nothing is ever acknowledged to release it.
+        this.prefetch = noAck ? Credit.UNLIMITED : prefetch;
+        this.channelPrefetch = noAck ? Credit.UNLIMITED : channelPrefetch;
+        this.arguments = arguments;
+        this.queue = queue;
+    }
+
+    public String tag() {
+        return tag;
+    }
+
+    public DeliveryTarget target() {
+        return target;
+    }
+
+    public boolean noAck() {
+        return noAck;
+    }
+
+    public boolean exclusive() {
+        return exclusive;
+    }
+
+    public Credit prefetch() {
+        return prefetch;
+    }
+
+    public Credit channelPrefetch() {
+        return channelPrefetch;
+    }
+
+    public Credit transit() {
+        return transit;
+    }
+
+    public Map<String, Object> arguments() {
+        return arguments;
+    }
+
+    public Queue queue() {
+        return queue;
+    }
+
+    /** Takes one unit of each credit, or none. Queue loop only. */
+    boolean tryAcquire() {
+        if (!transit.tryAcquire()) {
+            return false;
+        }
+        if (!prefetch.tryAcquire()) {
+            transit.release(1);
+            return false;
+        }
+        if (!channelPrefetch.tryAcquire()) {
+            prefetch.release(1);
+            transit.release(1);
+            return false;
+        }
+        return true;
+    }
+}

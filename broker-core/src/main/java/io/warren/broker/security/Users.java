@@ -1,0 +1,130 @@
+package io.warren.broker.security;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The broker's users and their vhost permissions.
+ *
+ * <p>Passwords are stored as RabbitMQ stores them (rabbit_password_hashing_sha256): base64 of a 4-byte salt
+ * followed by SHA-256(salt + password), so hashes move between RabbitMQ definitions and Warren unchanged. As in
+ * RabbitMQ, the user {@code guest} may only connect from a loopback address. Thread-safe (concurrent maps of
+ * immutable values): authentication runs on event loops, changes come from the management API.
+ */
+public final class Users {
+    /** The user RabbitMQ restricts to loopback connections by default ({@code loopback_users}). */
+    public static final String LOOPBACK_ONLY_USER = "guest";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Map<String, User> users = new ConcurrentHashMap<>();
+    private final Map<String, Permission> permissions = new ConcurrentHashMap<>();
+
+    /** A user: name, salted hash, management tags. */
+    public record User(String name, String passwordHash, List<String> tags) {
+    }
+
+    /** configure/write/read regular expressions of one user on one vhost. */
+    public record Permission(String user, String vhost, String configure, String write, String read) {
+    }
+
+    public void put(User user) {
+        users.put(user.name(), user);
+    }
+
+    public void addUser(String name, String password, List<String> tags) {
+        put(new User(name, hash(password), List.copyOf(tags)));
+    }
+
+    public boolean delete(String name) {
+        permissions.values().removeIf(p -> p.user().equals(name));
+        return users.remove(name) != null;
+    }
+
+    public User user(String name) {
+        return users.get(name);
+    }
+
+    public Collection<User> all() {
+        return users.values();
+    }
+
+    public void setPermission(Permission p) {
+        permissions.put(p.user() + '\u0000' + p.vhost(), p);
+    }
+
+    public void clearPermission(String user, String vhost) {
+        permissions.remove(user + '\u0000' + vhost);
+    }
+
+    public Permission permission(String user, String vhost) {
+        return permissions.get(user + '\u0000' + vhost);
+    }
+
+    public Collection<Permission> permissions() {
+        return permissions.values();
+    }
+
+    /** The user when the password matches and the peer may log in as that user; otherwise null. */
+    public User authenticate(String name, String password, SocketAddress peer) {
+        User u = users.get(name);
+        if (u == null || password == null || !matches(u.passwordHash(), password)) {
+            return null;
+        }
+        if (LOOPBACK_ONLY_USER.equals(name) && !isLoopback(peer)) {
+            return null;
+        }
+        return u;
+    }
+
+    public static boolean isLoopback(SocketAddress peer) {
+        if (peer instanceof InetSocketAddress isa) {
+            InetAddress a = isa.getAddress();
+            return a != null && a.isLoopbackAddress();
+        }
+        return true; // local (in-VM) transports
+    }
+
+    public static String hash(String password) {
+        byte[] salt = new byte[4];
+        RANDOM.nextBytes(salt);
+        return Base64.getEncoder().encodeToString(saltedDigest(salt, password));
+    }
+
+    static boolean matches(String storedHash, String password) {
+        byte[] stored;
+        try {
+            stored = Base64.getDecoder().decode(storedHash);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        if (stored.length != 36) {
+            return false;
+        }
+        byte[] salt = {stored[0], stored[1], stored[2], stored[3]};
+        return MessageDigest.isEqual(stored, saltedDigest(salt, password));
+    }
+
+    private static byte[] saltedDigest(byte[] salt, String password) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(salt);
+            byte[] digest = sha.digest(password.getBytes(StandardCharsets.UTF_8));
+            byte[] out = new byte[salt.length + digest.length];
+            System.arraycopy(salt, 0, out, 0, salt.length);
+            System.arraycopy(digest, 0, out, salt.length, digest.length);
+            return out;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JDK", e);
+        }
+    }
+}

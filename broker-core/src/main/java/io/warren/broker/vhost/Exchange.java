@@ -1,0 +1,94 @@
+package io.warren.broker.vhost;
+
+import io.warren.exchange.ExchangeType;
+import io.warren.exchange.Router;
+import io.warren.exchange.Routers;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A declared exchange: its definition plus a routing table.
+ *
+ * <p>The router is read on every publishing connection's event loop and changes rarely, so it is an immutable
+ * snapshot in a volatile field: binding changes copy it, mutate the copy and publish it (serialized by the
+ * owning {@link VirtualHost}). Routing therefore takes no lock. Destinations are {@link io.warren.broker.queue.Queue}s
+ * and {@link Exchange}s.
+ */
+public final class Exchange {
+    private final String vhost;
+    private final String name;
+    private final ExchangeType type;
+    private final boolean durable;
+    private final boolean autoDelete;
+    private final boolean internal;
+    private final Map<String, Object> arguments;
+    private final String alternateExchange;
+    private volatile Router<Object> router;
+
+    Exchange(String vhost, ExchangeSpec spec) {
+        this.vhost = vhost;
+        this.name = spec.name();
+        this.type = spec.type();
+        this.durable = spec.durable();
+        this.autoDelete = spec.autoDelete();
+        this.internal = spec.internal();
+        this.arguments = Collections.unmodifiableMap(new LinkedHashMap<>(spec.arguments()));
+        Object ae = spec.arguments().get("alternate-exchange");
+        this.alternateExchange = ae instanceof String s && !s.isEmpty() ? s : null;
+        this.router = Routers.create(type);
+    }
+
+    public String vhost() {
+        return vhost;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public ExchangeType type() {
+        return type;
+    }
+
+    public boolean durable() {
+        return durable;
+    }
+
+    public boolean autoDelete() {
+        return autoDelete;
+    }
+
+    public boolean internal() {
+        return internal;
+    }
+
+    public Map<String, Object> arguments() {
+        return arguments;
+    }
+
+    /** The {@code alternate-exchange} argument, or null. */
+    public String alternateExchange() {
+        return alternateExchange;
+    }
+
+    /** The current routing snapshot: never mutate it. */
+    public Router<Object> router() {
+        return router;
+    }
+
+    /** Publishes a new routing snapshot. Called by VirtualHost under its lock. */
+    void router(Router<Object> next) {
+        this.router = next;
+    }
+
+    public boolean isDefault() {
+        return name.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+        return "exchange '" + name + "' in vhost '" + vhost + "'";
+    }
+}

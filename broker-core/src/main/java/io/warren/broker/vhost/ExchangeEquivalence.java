@@ -1,0 +1,34 @@
+package io.warren.broker.vhost;
+
+import io.warren.codec.AmqpException;
+
+import java.util.Objects;
+
+/** RabbitMQ's equivalence rules for redeclaring an exchange: same type, flags and alternate exchange. */
+final class ExchangeEquivalence {
+    private ExchangeEquivalence() {
+    }
+
+    static void check(Exchange x, ExchangeSpec spec) {
+        require(x, "type", spec.type().wireName(), x.type().wireName());
+        require(x, "durable", spec.durable(), x.durable());
+        require(x, "auto_delete", spec.autoDelete(), x.autoDelete());
+        require(x, "internal", spec.internal(), x.internal());
+        Object ae = spec.arguments().get("alternate-exchange");
+        if (!Objects.equals(ae, x.arguments().get("alternate-exchange"))) {
+            throw AmqpException.preconditionFailed("inequivalent arg 'alternate-exchange' for %s: received %s but "
+                    + "current is %s", x, describe(ae), describe(x.arguments().get("alternate-exchange")));
+        }
+    }
+
+    private static void require(Exchange x, String arg, Object received, Object current) {
+        if (!received.equals(current)) {
+            throw AmqpException.preconditionFailed("inequivalent arg '%s' for %s: received '%s' but current is '%s'",
+                    arg, x, received, current);
+        }
+    }
+
+    static String describe(Object v) {
+        return v == null ? "none" : "the value '" + v + "'";
+    }
+}

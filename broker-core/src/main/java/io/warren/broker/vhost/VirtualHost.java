@@ -1,0 +1,273 @@
+package io.warren.broker.vhost;
+
+import io.warren.broker.queue.ClassicQueue;
+import io.warren.broker.queue.Queue;
+import io.warren.broker.queue.QueueLoops;
+import io.warren.codec.AmqpException;
+import io.warren.exchange.ExchangeType;
+import io.warren.exchange.HeaderView;
+import io.warren.exchange.Router;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A virtual host: its exchanges, queues and bindings.
+ *
+ * <p>Thread-safety: lookups and {@link #route} are lock-free (concurrent maps and immutable routing snapshots)
+ * and run on every connection's event loop. Definition changes (declare, delete, bind, unbind) are serialized
+ * by this object's monitor; they are rare and in-memory. Reply texts follow RabbitMQ's wording.
+ */
+public final class VirtualHost {
+    /** RabbitMQ's predeclared exchanges. */
+    private static final List<ExchangeSpec> PREDECLARED = List.of(
+            new ExchangeSpec("", ExchangeType.DIRECT, true, false, false, Map.of()),
+            new ExchangeSpec("amq.direct", ExchangeType.DIRECT, true, false, false, Map.of()),
+            new ExchangeSpec("amq.fanout", ExchangeType.FANOUT, true, false, false, Map.of()),
+            new ExchangeSpec("amq.topic", ExchangeType.TOPIC, true, false, false, Map.of()),
+            new ExchangeSpec("amq.headers", ExchangeType.HEADERS, true, false, false, Map.of()),
+            new ExchangeSpec("amq.match", ExchangeType.HEADERS, true, false, false, Map.of()));
+
+    private final String name;
+    private final QueueLoops loops;
+    private final Map<String, Exchange> exchanges = new ConcurrentHashMap<>();
+    private final Map<String, Queue> queues = new ConcurrentHashMap<>();
+
+    public VirtualHost(String name, QueueLoops loops) {
+        this.name = name;
+        this.loops = loops;
+        for (ExchangeSpec spec : PREDECLARED) {
+            exchanges.put(spec.name(), new Exchange(name, spec));
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Collection<Exchange> exchanges() {
+        return exchanges.values();
+    }
+
+    public Collection<Queue> queues() {
+        return queues.values();
+    }
+
+    public Exchange exchange(String exchangeName) {
+        return exchanges.get(exchangeName);
+    }
+
+    public Exchange requireExchange(String exchangeName) {
+        Exchange x = exchanges.get(exchangeName);
+        if (x == null) {
+            throw AmqpException.notFound("no exchange '%s' in vhost '%s'", exchangeName, name);
+        }
+        return x;
+    }
+
+    public Queue queue(String queueName) {
+        return queues.get(queueName);
+    }
+
+    /** The queue, if it exists and the connection may use it (exclusive queues belong to one connection). */
+    public Queue requireQueue(String queueName, Object connection) {
+        Queue q = queues.get(queueName);
+        if (q == null) {
+            throw AmqpException.notFound("no queue '%s' in vhost '%s'", queueName, name);
+        }
+        checkExclusiveAccess(q, connection);
+        return q;
+    }
+
+    private void checkExclusiveAccess(Queue q, Object connection) {
+        if (q.exclusive() && q.exclusiveOwner() != connection) {
+            throw AmqpException.resourceLocked("cannot obtain exclusive access to locked queue '%s' in vhost '%s'. "
+                    + "It could be originally declared on another connection or the exclusive property value does "
+                    + "not match that of the original declaration.", q.name(), name);
+        }
+    }
+
+    // ---- exchanges ----
+
+    public synchronized Exchange declareExchange(ExchangeSpec spec) {
+        Exchange existing = exchanges.get(spec.name());
+        if (existing != null) {
+            ExchangeEquivalence.check(existing, spec);
+            return existing;
+        }
+        if (spec.name().startsWith("amq.")) {
+            throw AmqpException.accessRefused("exchange name '%s' contains reserved prefix 'amq.*'", spec.name());
+        }
+        Exchange x = new Exchange(name, spec);
+        exchanges.put(spec.name(), x);
+        return x;
+    }
+
+    public synchronized void deleteExchange(String exchangeName, boolean ifUnused) {
+        if (exchangeName.isEmpty()) {
+            throw defaultExchangeRefused();
+        }
+        if (exchangeName.startsWith("amq.")) {
+            throw AmqpException.accessRefused("exchange '%s' in vhost '%s' is a predeclared exchange; deletion "
+                    + "not permitted", exchangeName, name);
+        }
+        Exchange x = exchanges.get(exchangeName);
+        if (x == null) {
+            return; // idempotent, as RabbitMQ
+        }
+        if (ifUnused && !x.router().isEmpty()) {
+            throw AmqpException.preconditionFailed("%s in use", x);
+        }
+        removeExchange(x);
+    }
+
+    private void removeExchange(Exchange x) {
+        exchanges.remove(x.name());
+        x.router(x.router().copy()); // keep in-flight routing consistent; drop our links below
+        for (Exchange source : exchanges.values()) {
+            unbindAllFrom(source, x);
+        }
+    }
+
+    // ---- queues ----
+
+    /**
+     * Declares a queue or checks an existing one; returns it.
+     *
+     * @param serverNamed the broker generated the name ({@code amq.gen-...}), so the reserved prefix is allowed
+     */
+    public synchronized Queue declareQueue(QueueSpec spec, Object connection, boolean serverNamed) {
+        Queue existing = queues.get(spec.name());
+        if (existing != null) {
+            checkExclusiveAccess(existing, connection);
+            QueueEquivalence.check(existing, spec, name);
+            return existing;
+        }
+        if (spec.name().startsWith("amq.") && !serverNamed) {
+            throw AmqpException.accessRefused("queue name '%s' contains reserved prefix 'amq.*'", spec.name());
+        }
+        Queue q = new ClassicQueue(name, spec.name(), spec.durable(), spec.autoDelete(),
+                spec.exclusive() ? connection : null, spec.arguments(), loops.loopFor(name, spec.name()),
+                this::onQueueGone);
+        queues.put(spec.name(), q);
+        return q;
+    }
+
+    /** Deletes a queue after its own checks (if-unused, if-empty); completes with the messages dropped. */
+    public CompletableFuture<Integer> deleteQueue(Queue q, boolean ifUnused, boolean ifEmpty) {
+        return q.delete(ifUnused, ifEmpty).thenApply(n -> {
+            onQueueGone(q);
+            return n;
+        });
+    }
+
+    /** Deletes every exclusive queue of a closing connection. */
+    public void deleteExclusiveQueues(Object connection) {
+        for (Queue q : queues.values()) {
+            if (q.exclusive() && q.exclusiveOwner() == connection) {
+                deleteQueue(q, false, false);
+            }
+        }
+    }
+
+    private synchronized void onQueueGone(Queue q) {
+        if (!queues.remove(q.name(), q)) {
+            return;
+        }
+        for (Exchange source : exchanges.values()) {
+            unbindAllFrom(source, q);
+        }
+    }
+
+    // ---- bindings ----
+
+    public synchronized void bind(Exchange source, Object destination, String key, Map<String, Object> args) {
+        if (source.isDefault()) {
+            throw defaultExchangeRefused();
+        }
+        Router<Object> next = source.router().copy();
+        if (next.bind(destination, key, args)) {
+            source.router(next);
+        }
+    }
+
+    public synchronized void unbind(Exchange source, Object destination, String key, Map<String, Object> args) {
+        if (source.isDefault()) {
+            throw defaultExchangeRefused();
+        }
+        Router<Object> next = source.router().copy();
+        if (next.unbind(destination, key, args)) {
+            source.router(next);
+            autoDeleteIfUnused(source);
+        }
+    }
+
+    private void unbindAllFrom(Exchange source, Object destination) {
+        if (source.isDefault()) {
+            return;
+        }
+        Router<Object> next = source.router().copy();
+        if (next.unbindAll(destination) > 0) {
+            source.router(next);
+            autoDeleteIfUnused(source);
+        }
+    }
+
+    private void autoDeleteIfUnused(Exchange x) {
+        if (x.autoDelete() && x.router().isEmpty() && exchanges.get(x.name()) == x) {
+            removeExchange(x);
+        }
+    }
+
+    private static AmqpException defaultExchangeRefused() {
+        return AmqpException.accessRefused("operation not permitted on the default exchange");
+    }
+
+    // ---- routing (lock-free, hot path) ----
+
+    /**
+     * Adds to {@code out} every queue the message reaches from {@code x}: through exchange-to-exchange bindings
+     * (each exchange visited once, so cycles end) and alternate exchanges when an exchange routes nowhere.
+     *
+     * @param scratch a list the caller reuses between publishes (left as it was given)
+     */
+    public void route(Exchange x, String routingKey, HeaderView headers, Set<Queue> out, Set<Exchange> visited,
+                      List<Object> scratch) {
+        if (!visited.add(x)) {
+            return;
+        }
+        int before = out.size();
+        if (x.isDefault()) {
+            Queue q = queues.get(routingKey);
+            if (q != null) {
+                out.add(q);
+            }
+        } else {
+            Router<Object> router = x.router();
+            if (!router.isEmpty()) {
+                int start = scratch.size();
+                router.route(routingKey, headers, scratch);
+                int end = scratch.size();
+                for (int i = start; i < end; i++) {
+                    Object d = scratch.get(i);
+                    if (d instanceof Queue q) {
+                        out.add(q);
+                    } else if (d instanceof Exchange e) {
+                        route(e, routingKey, headers, out, visited, scratch);
+                    }
+                }
+                scratch.subList(start, scratch.size()).clear();
+            }
+        }
+        if (out.size() == before && x.alternateExchange() != null) {
+            Exchange ae = exchanges.get(x.alternateExchange());
+            if (ae != null) {
+                route(ae, routingKey, headers, out, visited, scratch);
+            }
+        }
+    }
+}

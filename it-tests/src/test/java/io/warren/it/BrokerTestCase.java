@@ -1,0 +1,124 @@
+package io.warren.it;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.AlreadyClosedException;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.ShutdownSignalException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.IOException;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Base class of the end-to-end tests, in the style of the RabbitMQ Java client's functional suite: a broker per
+ * class, a connection and channel per test, {@link #expectChannelError}/{@link #expectConnectionError} helpers and
+ * unique names.
+ */
+public abstract class BrokerTestCase {
+    @RegisterExtension
+    protected static final EmbeddedBroker broker = new EmbeddedBroker();
+
+    protected Connection connection;
+    protected Channel channel;
+
+    @BeforeEach
+    void openConnection() throws IOException, TimeoutException {
+        connection = newConnection();
+        channel = connection.createChannel();
+    }
+
+    @AfterEach
+    void closeConnection() throws IOException {
+        if (connection != null && connection.isOpen()) {
+            connection.abort(5_000);
+        }
+    }
+
+    protected ConnectionFactory factory() {
+        ConnectionFactory f = new ConnectionFactory();
+        f.setHost("127.0.0.1");
+        f.setPort(broker.port());
+        f.setAutomaticRecoveryEnabled(false);
+        f.setRequestedHeartbeat(0);
+        return f;
+    }
+
+    protected Connection newConnection() throws IOException, TimeoutException {
+        return factory().newConnection();
+    }
+
+    protected static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID();
+    }
+
+    /**
+     * Asserts that the channel was closed by the broker with a soft error of {@code replyCode}, forcing a
+     * synchronous round trip first so that an asynchronous channel.close surfaces, then reopens the channel and
+     * checks the connection still works.
+     */
+    protected void expectChannelError(int replyCode) throws IOException {
+        ShutdownSignalException sse = null;
+        try {
+            channel.basicQos(0);
+            fail("expected channel error " + replyCode);
+        } catch (IOException e) {
+            sse = (ShutdownSignalException) e.getCause();
+        } catch (AlreadyClosedException e) {
+            sse = e;
+        }
+        assertFalse(sse.isHardError(), "expected a channel error, got a connection error: " + sse.getMessage());
+        assertEquals(replyCode, ((AMQP.Channel.Close) sse.getReason()).getReplyCode(), sse.getMessage());
+        assertTrue(connection.isOpen(), "a channel error must leave the connection open");
+        channel = connection.createChannel();
+        channel.queueDeclare("", false, true, true, null); // the connection still works
+    }
+
+    /** Asserts that the connection was closed by the broker with {@code replyCode}. */
+    protected void expectConnectionError(int replyCode) throws IOException {
+        ShutdownSignalException sse = null;
+        try {
+            channel.basicQos(0);
+            fail("expected connection error " + replyCode);
+        } catch (IOException e) {
+            sse = (ShutdownSignalException) e.getCause();
+        } catch (AlreadyClosedException e) {
+            sse = e;
+        }
+        assertTrue(sse.isHardError(), "expected a connection error, got a channel error: " + sse.getMessage());
+        assertEquals(replyCode, ((AMQP.Connection.Close) sse.getReason()).getReplyCode(), sse.getMessage());
+        assertFalse(connection.isOpen());
+    }
+
+    /** The reply code of a channel error raised by {@code action} (which must fail synchronously). */
+    protected int replyCodeOf(ThrowingRunnable action) {
+        try {
+            action.run();
+        } catch (IOException e) {
+            ShutdownSignalException sse = (ShutdownSignalException) e.getCause();
+            return sse.isHardError() ? ((AMQP.Connection.Close) sse.getReason()).getReplyCode()
+                    : ((AMQP.Channel.Close) sse.getReason()).getReplyCode();
+        } catch (ShutdownSignalException sse) {
+            return sse.isHardError() ? ((AMQP.Connection.Close) sse.getReason()).getReplyCode()
+                    : ((AMQP.Channel.Close) sse.getReason()).getReplyCode();
+        } catch (Exception e) {
+            fail("unexpected " + e);
+        }
+        fail("expected an error");
+        return -1;
+    }
+
+    @FunctionalInterface
+    protected interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+}
