@@ -139,16 +139,15 @@ final class Publisher {
         long seq = confirms == null ? 0 : confirms.next();
         boolean delivered;
         if (x.isDefault() && routingKey.startsWith(REPLY_TO_PREFIX)) {
-            delivered = deliverReply(routingKey.substring(REPLY_TO_PREFIX.length()), msg);
+            deliverReply(routingKey.substring(REPLY_TO_PREFIX.length()), msg);
+            // Documented RabbitMQ behaviour: a reply address is not a queue, so a mandatory reply is also
+            // returned, even when it was delivered.
+            delivered = false;
         } else {
             VirtualHost vhost = channel.connection().vhost();
             try {
                 headerView.reset(msg.properties(), props);
-                vhost.route(x, routingKey, headerView, routed, visited, scratch);
-                for (int i = 0; i < extraKeys.size(); i++) {
-                    visited.clear();
-                    vhost.route(x, extraKeys.get(i), headerView, routed, visited, scratch);
-                }
+                vhost.route(x, routingKey, extraKeys, headerView, routed, visited, scratch);
                 delivered = !routed.isEmpty();
                 for (Queue q : routed) {
                     pending.computeIfAbsent(q, k -> new ArrayList<>()).add(msg.retain());
@@ -168,14 +167,12 @@ final class Publisher {
         channel.markDirty();
     }
 
-    private boolean deliverReply(String id, Message msg) {
+    private void deliverReply(String id, Message msg) {
         AmqpChannel target = channel.connection().broker().connections().replyChannel(id);
-        if (target == null) {
-            return false;
+        if (target != null) {
+            Message ref = msg.retain();
+            target.executor().execute(() -> target.basic().deliverReply(ref));
         }
-        Message ref = msg.retain();
-        target.executor().execute(() -> target.basic().deliverReply(ref));
-        return true;
     }
 
     private Command returned(Message msg) {
