@@ -70,7 +70,7 @@ final class Probes {
 
     /**
      * Repeats passive declares (one fresh channel each, no sleeping: each is a round trip) until the queue is
-     * reported missing (404), failing after the deadline.
+     * reported missing (404), failing after the deadline. RESOURCE_LOCKED counts as "still there".
      */
     static void awaitQueueGone(Connection c, String queue) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
@@ -84,7 +84,9 @@ final class Probes {
                 if (reason instanceof AMQP.Channel.Close cc && cc.getReplyCode() == 404) {
                     return;
                 }
-                throw e;
+                if (!(reason instanceof AMQP.Channel.Close cc && cc.getReplyCode() == 405)) {
+                    throw e; // 405: an exclusive queue whose owner is still going away
+                }
             }
         }
         fail("queue '" + queue + "' still exists after " + TIMEOUT_SECONDS + " s");
