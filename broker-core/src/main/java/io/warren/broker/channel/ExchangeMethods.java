@@ -1,6 +1,7 @@
 package io.warren.broker.channel;
 
 import io.warren.broker.vhost.Exchange;
+import io.warren.broker.vhost.FieldTypes;
 import io.warren.broker.vhost.ExchangeSpec;
 import io.warren.broker.vhost.VirtualHost;
 import io.warren.codec.AmqpException;

@@ -64,7 +64,10 @@ final class QueueMethods {
         }
         lastDeclared = q.name();
         if (!m.nowait()) {
-            channel.send(new QueueMethod.DeclareOk(q.name(), q.stats().ready(), q.stats().consumers()));
+            // Counted by the queue after the publishes this channel made before (RabbitMQ asks the queue too).
+            String queueName = q.name();
+            channel.await(q.counts(), m, c -> channel.send(new QueueMethod.DeclareOk(queueName, c.messages(),
+                    c.consumers())));
         }
     }
 

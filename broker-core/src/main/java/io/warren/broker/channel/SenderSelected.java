@@ -1,5 +1,6 @@
 package io.warren.broker.channel;
 
+import io.warren.broker.vhost.FieldTypes;
 import io.warren.codec.AmqpException;
 import io.warren.codec.types.FieldTable;
 

@@ -86,10 +86,14 @@ public final class VirtualHost {
 
     private void checkExclusiveAccess(Queue q, Object connection) {
         if (q.exclusive() && q.exclusiveOwner() != connection) {
-            throw AmqpException.resourceLocked("cannot obtain exclusive access to locked queue '%s' in vhost '%s'. "
-                    + "It could be originally declared on another connection or the exclusive property value does "
-                    + "not match that of the original declaration.", q.name(), name);
+            throw lockedError(q);
         }
+    }
+
+    private AmqpException lockedError(Queue q) {
+        return AmqpException.resourceLocked("cannot obtain exclusive access to locked queue '%s' in vhost '%s'. "
+                + "It could be originally declared on another connection or the exclusive property value does "
+                + "not match that of the original declaration.", q.name(), name);
     }
 
     // ---- exchanges ----
@@ -144,7 +148,11 @@ public final class VirtualHost {
     public synchronized Queue declareQueue(QueueSpec spec, Object connection, boolean serverNamed) {
         Queue existing = queues.get(spec.name());
         if (existing != null) {
-            checkExclusiveAccess(existing, connection);
+            // RabbitMQ checks ownership strictly on redeclare: the owner must be exactly what this declare asks
+            // for (this connection if exclusive, none otherwise), else RESOURCE_LOCKED, before any other check.
+            if (existing.exclusiveOwner() != (spec.exclusive() ? connection : null)) {
+                throw lockedError(existing);
+            }
             QueueEquivalence.check(existing, spec, name);
             return existing;
         }

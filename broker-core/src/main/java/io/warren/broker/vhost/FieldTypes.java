@@ -1,4 +1,4 @@
-package io.warren.broker.channel;
+package io.warren.broker.vhost;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /** RabbitMQ's names for field-table value types, as its error texts use them ("signedint", "longstr", ...). */
-final class FieldTypes {
+public final class FieldTypes {
     private FieldTypes() {
     }
 
-    static String name(Object v) {
+    public static String name(Object v) {
         if (v == null) {
             return "void";
         } else if (v instanceof String) {
