@@ -4,8 +4,6 @@ import io.warren.codec.AmqpConstants;
 import io.warren.codec.ReplyCode;
 import io.warren.codec.method.BasicMethod;
 import io.warren.codec.method.ChannelMethod;
-import io.warren.codec.method.QueueMethod;
-import io.warren.codec.types.FieldTable;
 import io.warren.it.BrokerLogWatch;
 import io.warren.it.EmbeddedBroker;
 import org.junit.jupiter.api.Test;
@@ -62,8 +60,7 @@ class FrameErrorsIT {
         try (RawClient c = open()) {
             c.openChannel(1);
             String q = "fudge-" + System.nanoTime();
-            c.send(1, new QueueMethod.Declare(0, q, false, false, false, true, false, FieldTable.EMPTY))
-                    .expect(1, QueueMethod.DeclareOk.class);
+            c.declareQueue(1, q);
             c.send(1, new BasicMethod.Publish(0, "", q, false, false))
                     .sendContentHeader(1, FRAME_MAX)
                     .sendBody(1, new byte[FRAME_MAX]);              // total frame size frame_max + 8

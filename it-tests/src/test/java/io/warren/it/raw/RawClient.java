@@ -10,11 +10,13 @@ import io.warren.codec.method.ChannelMethod;
 import io.warren.codec.method.ConnectionMethod;
 import io.warren.codec.method.Method;
 import io.warren.codec.method.MethodCodec;
+import io.warren.codec.method.QueueMethod;
 import io.warren.codec.types.BasicProperties;
 import io.warren.codec.types.BasicPropertiesCodec;
 import io.warren.codec.types.FieldTable;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -25,6 +27,8 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,6 +58,15 @@ public final class RawClient implements AutoCloseable {
         public String toString() {
             return method != null ? "method frame on channel " + channel + ": " + method
                     : "frame type " + type + " on channel " + channel + " (" + payload.length + " bytes)";
+        }
+    }
+
+    /** A message's content as delivered: the size its header declared and each body frame's payload. */
+    public record Content(long declaredSize, List<byte[]> bodyFrames) {
+        public byte[] body() {
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            bodyFrames.forEach(f -> b.write(f, 0, f.length));
+            return b.toByteArray();
         }
     }
 
@@ -136,6 +149,12 @@ public final class RawClient implements AutoCloseable {
 
     public RawClient openChannel(int channel) throws IOException {
         return send(channel, new ChannelMethod.Open("")).expect(channel, ChannelMethod.OpenOk.class);
+    }
+
+    /** Declares an exclusive queue named {@code queue} (gone when this connection closes). */
+    public RawClient declareQueue(int channel, String queue) throws IOException {
+        return send(channel, new QueueMethod.Declare(0, queue, false, false, true, false, false, FieldTable.EMPTY))
+                .expect(channel, QueueMethod.DeclareOk.class);
     }
 
     // ---- writing ----
@@ -289,6 +308,27 @@ public final class RawClient implements AutoCloseable {
             }
         }
         return this;
+    }
+
+    /** The content header and body frames that follow a get-ok or deliver on {@code channel}. */
+    public Content readContent(int channel) throws IOException {
+        RawFrame h = readNonHeartbeat(TIMEOUT);
+        if (h.type() != AmqpConstants.FRAME_HEADER || h.channel() != channel) {
+            fail("expected a content header on channel " + channel + ", got " + h);
+        }
+        long size = ByteBuffer.wrap(h.payload()).getLong(4);
+        List<byte[]> bodies = new ArrayList<>();
+        long received = 0;
+        while (received < size) {
+            RawFrame b = readNonHeartbeat(TIMEOUT);
+            if (b.type() != AmqpConstants.FRAME_BODY || b.channel() != channel) {
+                fail("expected a content body frame on channel " + channel + ", got " + b);
+            }
+            bodies.add(b.payload());
+            received += b.payload().length;
+        }
+        assertEquals(size, received, "body bytes received vs the size the content header declared");
+        return new Content(size, bodies);
     }
 
     /** Reads exactly {@code n} bytes (for the broker's reply to a bad protocol header). */
