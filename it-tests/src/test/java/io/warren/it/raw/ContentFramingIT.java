@@ -88,7 +88,7 @@ class ContentFramingIT {
     @Spec(section = "4.2.6")
     void contentHeaderOfAnotherClassIsUnexpectedFrame() throws Exception {
         try (RawClient c = openWithChannel1()) {
-            c.send(1, publishTo("q")).sendFrame(AmqpConstants.FRAME_HEADER, 1, RawClient.headerPayload(50, 5));
+            c.send(1, publishTo("q")).sendFrame(AmqpConstants.FRAME_HEADER, 1, Frames.headerPayload(50, 5));
             c.expectConnectionClose(ReplyCode.UNEXPECTED_FRAME);
         }
     }

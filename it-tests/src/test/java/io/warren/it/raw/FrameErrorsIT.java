@@ -43,7 +43,7 @@ class FrameErrorsIT {
         try (RawClient c = open()) {
             c.openChannel(1);
             // The size is checked from the frame header: the payload never needs to arrive.
-            c.sendBytes(java.util.Arrays.copyOf(RawClient.frame(AmqpConstants.FRAME_BODY, 1,
+            c.sendBytes(java.util.Arrays.copyOf(Frames.frame(AmqpConstants.FRAME_BODY, 1,
                     new byte[FRAME_MAX + 100], AmqpConstants.FRAME_END), 7));
             c.expectConnectionClose(ReplyCode.FRAME_ERROR);
         }
@@ -75,7 +75,7 @@ class FrameErrorsIT {
     void badFrameEndIsFrameError() throws Exception {
         try (RawClient c = open()) {
             c.openChannel(1);
-            c.sendFrame(AmqpConstants.FRAME_METHOD, 1, RawClient.methodPayload(new BasicMethod.Qos(0, 1, false)), 0x00);
+            c.sendFrame(AmqpConstants.FRAME_METHOD, 1, Frames.methodPayload(new BasicMethod.Qos(0, 1, false)), 0x00);
             c.expectConnectionClose(ReplyCode.FRAME_ERROR);
         }
         assertBrokerStillServes();
@@ -151,7 +151,7 @@ class FrameErrorsIT {
     void methodArgumentsThatDoNotDecodeAreFrameError() throws Exception {
         try (RawClient c = open()) {
             c.openChannel(1);
-            byte[] qos = RawClient.methodPayload(new BasicMethod.Qos(0, 1, false));
+            byte[] qos = Frames.methodPayload(new BasicMethod.Qos(0, 1, false));
             byte[] longer = java.util.Arrays.copyOf(qos, qos.length + 3);
             c.sendFrame(AmqpConstants.FRAME_METHOD, 1, longer);
             // RabbitMQ's generated decoder does not match the extra bytes and calls rabbit_misc:frame_error/2:

@@ -64,6 +64,18 @@ class ProtocolNegotiationIT {
         assertHeaderRefused(new byte[] {'A', 'M', 'Q', 'P', 0, 1, 0, 0});
     }
 
+    /** rabbit_reader: "the protocol header for 0-9, which we can safely treat as though it were 0-9-1". */
+    @Test
+    @Spec(section = "4.2.2")
+    void amqp09HeaderIsServedAsZeroNine() throws Exception {
+        try (RawClient c = RawClient.connect(broker.port())) {
+            c.sendBytes(new byte[] {'A', 'M', 'Q', 'P', 1, 1, 0, 9});
+            ConnectionMethod.Start start = c.read(0, ConnectionMethod.Start.class);
+            assertEquals(0, start.versionMajor());
+            assertEquals(9, start.versionMinor());
+        }
+    }
+
     @Test
     @Spec(section = "4.2.2")
     void headerSplitAcrossWritesIsAccepted() throws Exception {

@@ -1,7 +1,6 @@
 package io.warren.it.raw;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.warren.codec.AmqpConstants;
 import io.warren.codec.ReplyCode;
@@ -11,8 +10,6 @@ import io.warren.codec.method.ConnectionMethod;
 import io.warren.codec.method.Method;
 import io.warren.codec.method.MethodCodec;
 import io.warren.codec.method.QueueMethod;
-import io.warren.codec.types.BasicProperties;
-import io.warren.codec.types.BasicPropertiesCodec;
 import io.warren.codec.types.FieldTable;
 
 import java.io.BufferedInputStream;
@@ -160,12 +157,12 @@ public final class RawClient implements AutoCloseable {
     // ---- writing ----
 
     public RawClient send(int channel, Method m) throws IOException {
-        return sendBytes(frame(AmqpConstants.FRAME_METHOD, channel, methodPayload(m), AmqpConstants.FRAME_END));
+        return sendBytes(Frames.frame(AmqpConstants.FRAME_METHOD, channel, Frames.methodPayload(m), AmqpConstants.FRAME_END));
     }
 
     /** A content header for class basic with no properties. */
     public RawClient sendContentHeader(int channel, long bodySize) throws IOException {
-        return sendFrame(AmqpConstants.FRAME_HEADER, channel, headerPayload(BasicMethod.CLASS_ID, bodySize));
+        return sendFrame(AmqpConstants.FRAME_HEADER, channel, Frames.headerPayload(BasicMethod.CLASS_ID, bodySize));
     }
 
     public RawClient sendBody(int channel, byte[] body) throws IOException {
@@ -175,14 +172,14 @@ public final class RawClient implements AutoCloseable {
     /** basic.publish, its content header and the body split by the negotiated frame_max, in one write. */
     public RawClient publish(int channel, String exchange, String routingKey, byte[] body) throws IOException {
         ByteBuffer all = ByteBuffer.allocate(body.length + 1024 + (body.length / 1024 + 2) * 8);
-        all.put(frame(AmqpConstants.FRAME_METHOD, channel,
-                methodPayload(new BasicMethod.Publish(0, exchange, routingKey, false, false)), AmqpConstants.FRAME_END));
-        all.put(frame(AmqpConstants.FRAME_HEADER, channel, headerPayload(BasicMethod.CLASS_ID, body.length),
+        all.put(Frames.frame(AmqpConstants.FRAME_METHOD, channel,
+                Frames.methodPayload(new BasicMethod.Publish(0, exchange, routingKey, false, false)), AmqpConstants.FRAME_END));
+        all.put(Frames.frame(AmqpConstants.FRAME_HEADER, channel, Frames.headerPayload(BasicMethod.CLASS_ID, body.length),
                 AmqpConstants.FRAME_END));
         int max = frameMax - AmqpConstants.FRAME_OVERHEAD;
         for (int off = 0; off < body.length; off += max) {
             byte[] part = java.util.Arrays.copyOfRange(body, off, Math.min(body.length, off + max));
-            all.put(frame(AmqpConstants.FRAME_BODY, channel, part, AmqpConstants.FRAME_END));
+            all.put(Frames.frame(AmqpConstants.FRAME_BODY, channel, part, AmqpConstants.FRAME_END));
         }
         return sendBytes(java.util.Arrays.copyOf(all.array(), all.position()));
     }
@@ -192,11 +189,11 @@ public final class RawClient implements AutoCloseable {
     }
 
     public RawClient sendFrame(int type, int channel, byte[] payload) throws IOException {
-        return sendBytes(frame(type, channel, payload, AmqpConstants.FRAME_END));
+        return sendBytes(Frames.frame(type, channel, payload, AmqpConstants.FRAME_END));
     }
 
     public RawClient sendFrame(int type, int channel, byte[] payload, int frameEnd) throws IOException {
-        return sendBytes(frame(type, channel, payload, frameEnd));
+        return sendBytes(Frames.frame(type, channel, payload, frameEnd));
     }
 
     public RawClient sendBytes(byte[] bytes) throws IOException {
@@ -205,32 +202,6 @@ public final class RawClient implements AutoCloseable {
             out.flush();
         }
         return this;
-    }
-
-    public static byte[] frame(int type, int channel, byte[] payload, int frameEnd) {
-        return ByteBuffer.allocate(payload.length + AmqpConstants.FRAME_OVERHEAD).put((byte) type)
-                .putShort((short) channel).putInt(payload.length).put(payload).put((byte) frameEnd).array();
-    }
-
-    public static byte[] methodPayload(Method m) {
-        ByteBuf buf = Unpooled.buffer();
-        try {
-            MethodCodec.encode(m, buf);
-            return ByteBufUtil.getBytes(buf);
-        } finally {
-            buf.release();
-        }
-    }
-
-    public static byte[] headerPayload(int classId, long bodySize) {
-        ByteBuf buf = Unpooled.buffer();
-        try {
-            buf.writeShort(classId).writeShort(0).writeLong(bodySize);
-            BasicPropertiesCodec.encode(BasicProperties.EMPTY, buf);
-            return ByteBufUtil.getBytes(buf);
-        } finally {
-            buf.release();
-        }
     }
 
     // ---- reading ----
@@ -352,6 +323,16 @@ public final class RawClient implements AutoCloseable {
                 return null;
             }
             setTimeout(deadlineNanos);
+            if (type == 'A') {
+                in.mark(7);
+                byte[] rest = new byte[7];
+                in.readFully(rest);
+                if (rest[0] == 'M' && rest[1] == 'Q' && rest[2] == 'P') {
+                    fail("the broker refused our protocol header and sent its own: AMQP " + rest[3] + " " + rest[4]
+                            + " " + rest[5] + " " + rest[6]);
+                }
+                in.reset();
+            }
             int channel = in.readUnsignedShort();
             long size = Integer.toUnsignedLong(in.readInt());
             if (size > 64L * 1024 * 1024) {
