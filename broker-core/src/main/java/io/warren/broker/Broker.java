@@ -17,7 +17,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The embeddable broker: wires the I/O threads, queue loops, virtual hosts, users and extensions, and owns
@@ -34,6 +38,7 @@ public final class Broker implements AutoCloseable {
     private final Map<String, VirtualHost> vhosts = new ConcurrentHashMap<>();
     private final ConnectionRegistry connections = new ConnectionRegistry();
     private final List<BrokerExtension> extensions = new ArrayList<>();
+    private final MemoryAlarm memoryAlarm;
     private AmqpServer server;
     private QueueLoops queueLoops;
     private Channel listener;
@@ -41,6 +46,7 @@ public final class Broker implements AutoCloseable {
 
     public Broker(BrokerConfig config) {
         this.config = config;
+        this.memoryAlarm = new MemoryAlarm(connections, config.memoryHighWatermark());
     }
 
     public synchronized Broker start() {
@@ -55,6 +61,7 @@ public final class Broker implements AutoCloseable {
         try {
             listener = server.bind(config.bindAddress(), config.port(), new AmqpChannelInitializer(this), "AMQP");
             running = true;
+            memoryAlarm.start(server.ioGroup().next());
             for (BrokerExtension ext : ServiceLoader.load(BrokerExtension.class)) {
                 ext.start(this);
                 extensions.add(ext);
@@ -82,6 +89,10 @@ public final class Broker implements AutoCloseable {
 
     public Users users() {
         return users;
+    }
+
+    public MemoryAlarm memoryAlarm() {
+        return memoryAlarm;
     }
 
     public AmqpServer server() {
@@ -120,6 +131,7 @@ public final class Broker implements AutoCloseable {
             }
         }
         extensions.clear();
+        memoryAlarm.stop();
         if (listener != null) {
             listener.close().syncUninterruptibly();
             listener = null;
@@ -132,6 +144,16 @@ public final class Broker implements AutoCloseable {
             server = null;
         }
         if (queueLoops != null) {
+            // Connections are gone (their unacked deliveries went back to the queues); now free what queues hold.
+            CompletableFuture<?>[] drained = vhosts.values().stream().map(VirtualHost::shutdown)
+                    .toArray(CompletableFuture<?>[]::new);
+            try {
+                CompletableFuture.allOf(drained).get(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                log.warn("queues did not drain at shutdown: {}", e.toString());
+            }
             queueLoops.close();
             queueLoops = null;
         }

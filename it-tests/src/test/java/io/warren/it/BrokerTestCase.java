@@ -140,4 +140,46 @@ public abstract class BrokerTestCase {
     protected interface ThrowingCondition {
         boolean holds() throws Exception;
     }
+
+    /**
+     * As {@link #expectChannelError(int)}, and also asserts the exact reply text RabbitMQ sends (for example
+     * {@code "NOT_FOUND - no exchange 'x' in vhost '/'"}).
+     */
+    protected void expectChannelError(int replyCode, String replyText) throws IOException {
+        ShutdownSignalException sse = closeSignal();
+        assertFalse(sse.isHardError(), "expected a channel error, got a connection error: " + sse.getMessage());
+        AMQP.Channel.Close close = (AMQP.Channel.Close) sse.getReason();
+        assertEquals(replyCode, close.getReplyCode(), sse.getMessage());
+        assertEquals(replyText, close.getReplyText());
+        assertTrue(connection.isOpen(), "a channel error must leave the connection open");
+        channel = connection.createChannel();
+        channel.queueDeclare("", false, true, true, null); // the connection still works
+    }
+
+    /**
+     * As {@link #expectConnectionError(int)}, and also asserts the exact reply text; then checks that the broker
+     * still accepts a new connection (which becomes {@link #connection}/{@link #channel}).
+     */
+    protected void expectConnectionError(int replyCode, String replyText) throws IOException, TimeoutException {
+        ShutdownSignalException sse = closeSignal();
+        assertTrue(sse.isHardError(), "expected a connection error, got a channel error: " + sse.getMessage());
+        AMQP.Connection.Close close = (AMQP.Connection.Close) sse.getReason();
+        assertEquals(replyCode, close.getReplyCode(), sse.getMessage());
+        assertEquals(replyText, close.getReplyText());
+        assertFalse(connection.isOpen());
+        connection = newConnection();
+        channel = connection.createChannel();
+        channel.queueDeclare("", false, true, true, null); // the broker still works
+    }
+
+    private ShutdownSignalException closeSignal() {
+        try {
+            channel.basicQos(0); // a synchronous round trip surfaces an asynchronous close
+        } catch (IOException e) {
+            return (ShutdownSignalException) e.getCause();
+        } catch (AlreadyClosedException e) {
+            return e;
+        }
+        return fail("expected the broker to close the channel or connection");
+    }
 }

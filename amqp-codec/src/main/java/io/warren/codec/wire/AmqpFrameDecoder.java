@@ -18,8 +18,8 @@ import java.util.List;
  * Splits the inbound byte stream into {@link io.warren.codec.frame.Frame}s (0-9-1 §4.2.3): a 7-byte header
  * (type u8, channel u16, payload size u32), the payload, and the frame-end octet {@code 0xCE}.
  *
- * <p>Checks, in order: the frame type (known types only); the declared size against frame_max, <em>before</em> waiting for the payload, so a forged
- * size cannot make us buffer (the Java client's {@code enforceFrameMax}, RabbitMQ's {@code frame_too_large});
+ * <p>Checks, in order: the frame type (known types only); the declared size against frame_max, <em>before</em>
+ * waiting for the payload, so a forged size cannot make us buffer (the Java client's {@code enforceFrameMax}, RabbitMQ's {@code frame_too_large});
  * then, once the whole frame is there, the frame-end octet; then the payload. Methods are decoded by
  * {@link MethodCodec}, which must consume exactly the payload. Heartbeats must be on channel 0 (§4.2.7); a
  * non-empty heartbeat payload is tolerated and skipped.

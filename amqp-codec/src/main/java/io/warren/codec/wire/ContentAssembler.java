@@ -13,10 +13,12 @@ import io.warren.codec.method.Method;
  * Assembles the frames of one channel into {@link Command}s: a method, then for content-bearing methods a
  * content header and as many body frames as the header's body size needs (0-9-1 §4.2.6).
  *
- * <pre>
- * EXPECT_METHOD --method with content--&gt; EXPECT_HEADER --header, size &gt; 0--&gt; EXPECT_BODY --last body--&gt; EXPECT_METHOD
- *       ^  \--method without content: Command                 \--header, size 0: Command
- * </pre>
+ * <ul>
+ * <li>EXPECT_METHOD: a method without content is a complete {@link Command} at once; one with content moves on
+ *     to EXPECT_HEADER.</li>
+ * <li>EXPECT_HEADER: a header with body size 0 completes the command; any other size moves on to EXPECT_BODY.</li>
+ * <li>EXPECT_BODY: body frames accumulate; the frame that reaches the body size completes the command.</li>
+ * </ul>
  *
  * <p>Errors, with RabbitMQ's texts ({@code rabbit_command_assembler}, {@code rabbit_channel}):
  * a frame of the wrong kind for the state is UNEXPECTED_FRAME; a header for another class than the method's is

@@ -75,8 +75,7 @@ final class Publisher {
             throw AmqpException.accessRefused("cannot publish to internal exchange '%s' in vhost '%s'",
                     m.exchange(), vhost.name());
         }
-        ByteBuf raw = cmd.header().rawProperties();
-        BasicPropertiesCodec.validate(raw);
+        ByteBuf raw = cmd.header().rawProperties(); // already validated when the header frame was decoded
         int flags = raw.readableBytes() >= 2 ? raw.getUnsignedShort(raw.readerIndex()) : 0;
         BasicProperties props = (flags & (FLAG_HEADERS | FLAG_REPLY_TO | FLAG_USER_ID)) != 0
                 ? BasicPropertiesCodec.decode(raw) : null;

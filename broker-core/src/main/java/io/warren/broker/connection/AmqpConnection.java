@@ -467,7 +467,12 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
 
     /** Message bytes handed to queues and not yet enqueued; past a bound the socket stops being read. */
     public void inflightAdd(long bytes) {
-        publishing = true;
+        if (!publishing) {
+            publishing = true;
+            if (broker.memoryAlarm().active()) {
+                setAlarm(true, "low on memory");
+            }
+        }
         if (inflightBytes.addAndGet(bytes) > INFLIGHT_HIGH_BYTES) {
             blockReading(BLOCKED_BY_INFLIGHT);
         }

@@ -8,6 +8,7 @@ import io.warren.exchange.ExchangeType;
 import io.warren.exchange.HeaderView;
 import io.warren.exchange.Router;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -172,6 +173,15 @@ public final class VirtualHost {
                 deleteQueue(q, false, false);
             }
         }
+    }
+
+    /** Broker shutdown: every queue drops its messages (releasing their buffers). */
+    public CompletableFuture<Void> shutdown() {
+        List<CompletableFuture<Integer>> done = new ArrayList<>();
+        for (Queue q : queues.values()) {
+            done.add(q.delete(false, false));
+        }
+        return CompletableFuture.allOf(done.toArray(new CompletableFuture<?>[0]));
     }
 
     private synchronized void onQueueGone(Queue q) {

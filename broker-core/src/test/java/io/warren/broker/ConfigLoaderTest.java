@@ -1,0 +1,64 @@
+package io.warren.broker;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigLoaderTest {
+    @Test
+    void defaultsAreRabbitMqs() {
+        BrokerConfig c = ConfigLoader.load(new String[0], Map.of());
+        assertEquals(5672, c.port());
+        assertEquals(15672, c.managementPort());
+        assertEquals(131_072, c.frameMax());
+        assertEquals(2047, c.channelMax());
+        assertEquals(60, c.heartbeatSeconds());
+        assertEquals(16L * 1024 * 1024, c.maxMessageSize());
+        assertEquals(Path.of("data"), c.dataDir());
+    }
+
+    @Test
+    void flagsBeatEnvironmentWhichBeatsTheFile(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("warren.conf");
+        Files.writeString(file, "# comment\nlisteners.tcp.default = 1111\nmanagement.tcp.port = 2222\n"
+                + "heartbeat = 30\n");
+        BrokerConfig c = ConfigLoader.load(new String[] {"--config", file.toString(), "--port=3333"},
+                Map.of("WARREN_PORT", "4444", "WARREN_MANAGEMENT_PORT", "5555"));
+        assertEquals(3333, c.port());
+        assertEquals(5555, c.managementPort());
+        assertEquals(30, c.heartbeatSeconds());
+    }
+
+    @Test
+    void badValuesNameTheSettingAndWhatWasExpected() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> ConfigLoader.load(new String[] {"--port", "http"}, Map.of()));
+        assertEquals("port: 'http' (expected: an integer)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> ConfigLoader.load(new String[] {"--port", "70000"}, Map.of()));
+        assertTrue(e.getMessage().startsWith("port: 70000 (expected:"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> ConfigLoader.load(new String[] {"--frame-max", "100"}, Map.of()));
+        assertTrue(e.getMessage().startsWith("frame_max: 100"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> ConfigLoader.load(new String[] {"--nope", "1"}, Map.of()));
+        assertTrue(e.getMessage().contains("unknown option --nope"), e.getMessage());
+    }
+
+    @Test
+    void unknownFileKeysAreRejected(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("warren.conf");
+        Files.writeString(file, "listeners.tcp.nonsense = 1\n");
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> ConfigLoader.load(new String[] {"--config", file.toString()}, Map.of()));
+        assertTrue(e.getMessage().contains("unknown key 'listeners.tcp.nonsense'"), e.getMessage());
+    }
+}
