@@ -30,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -247,13 +249,15 @@ class ConnectionHandshakeIT extends BrokerTestCase {
     @Test
     void hardErrorFromTheBrokerClosesTheConnection() throws Exception {
         Channel other = connection.createChannel();
+        CompletableFuture<ShutdownSignalException> otherClosed = new CompletableFuture<>();
+        other.addShutdownListener(otherClosed::complete);
         IOException e = assertThrows(IOException.class,
                 () -> channel.rpc(new AMQP.Channel.Flow.Builder().active(false).build()));
         ShutdownSignalException sse = assertInstanceOf(ShutdownSignalException.class, e.getCause());
         assertTrue(sse.isHardError());
         assertFalse(sse.isInitiatedByApplication());
         assertFalse(connection.isOpen());
-        assertFalse(other.isOpen(), "every channel goes with the connection");
+        assertTrue(otherClosed.get(5, TimeUnit.SECONDS).isHardError(), "every channel goes with the connection");
         assertThrows(AlreadyClosedException.class, () -> other.queueDeclare());
         assertThrows(AlreadyClosedException.class, () -> connection.createChannel());
         try (Connection fresh = newConnection()) {

@@ -92,7 +92,10 @@ public final class RawClient implements AutoCloseable {
 
     // ---- handshake ----
 
-    /** The values {@link #negotiateOpen} puts in tune-ok (by default: the server's channel_max and frame_max, no heartbeat). */
+    /**
+     * The values {@link #negotiateOpen} puts in tune-ok; by default the server's channel_max and frame_max, and no
+     * heartbeat.
+     */
     public RawClient tuneOk(int channelMax, int frameMax, int heartbeat) {
         this.requestedChannelMax = channelMax;
         this.requestedFrameMax = frameMax;
@@ -157,7 +160,7 @@ public final class RawClient implements AutoCloseable {
     // ---- writing ----
 
     public RawClient send(int channel, Method m) throws IOException {
-        return sendBytes(Frames.frame(AmqpConstants.FRAME_METHOD, channel, Frames.methodPayload(m), AmqpConstants.FRAME_END));
+        return sendFrame(AmqpConstants.FRAME_METHOD, channel, Frames.methodPayload(m));
     }
 
     /** A content header for class basic with no properties. */
@@ -172,10 +175,10 @@ public final class RawClient implements AutoCloseable {
     /** basic.publish, its content header and the body split by the negotiated frame_max, in one write. */
     public RawClient publish(int channel, String exchange, String routingKey, byte[] body) throws IOException {
         ByteBuffer all = ByteBuffer.allocate(body.length + 1024 + (body.length / 1024 + 2) * 8);
-        all.put(Frames.frame(AmqpConstants.FRAME_METHOD, channel,
-                Frames.methodPayload(new BasicMethod.Publish(0, exchange, routingKey, false, false)), AmqpConstants.FRAME_END));
-        all.put(Frames.frame(AmqpConstants.FRAME_HEADER, channel, Frames.headerPayload(BasicMethod.CLASS_ID, body.length),
-                AmqpConstants.FRAME_END));
+        byte[] publish = Frames.methodPayload(new BasicMethod.Publish(0, exchange, routingKey, false, false));
+        all.put(Frames.frame(AmqpConstants.FRAME_METHOD, channel, publish, AmqpConstants.FRAME_END));
+        byte[] header = Frames.headerPayload(BasicMethod.CLASS_ID, body.length);
+        all.put(Frames.frame(AmqpConstants.FRAME_HEADER, channel, header, AmqpConstants.FRAME_END));
         int max = frameMax - AmqpConstants.FRAME_OVERHEAD;
         for (int off = 0; off < body.length; off += max) {
             byte[] part = java.util.Arrays.copyOfRange(body, off, Math.min(body.length, off + max));
