@@ -117,9 +117,28 @@ public abstract class BrokerTestCase {
         return -1;
     }
 
+    /**
+     * Polls {@code condition} until it holds or {@code timeout} passes (then fails, naming {@code what}). Meant for
+     * conditions that ask the broker (each poll is a round trip, which paces the loop), never for sleeping.
+     */
+    protected static void awaitCondition(String what, java.time.Duration timeout, ThrowingCondition condition)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.holds()) {
+            if (System.nanoTime() > deadline) {
+                fail("timed out after " + timeout + " waiting for " + what);
+            }
+        }
+    }
+
     @FunctionalInterface
     protected interface ThrowingRunnable {
         void run() throws Exception;
+    }
+
+    @FunctionalInterface
+    protected interface ThrowingCondition {
+        boolean holds() throws Exception;
     }
 
     /**
