@@ -144,9 +144,8 @@ public final class AmqpChannel implements DeliveryTarget, MethodVisitor<Void> {
             if (mf.method() instanceof ChannelMethod.CloseOk) {
                 finishClose();
             } else if (mf.method() instanceof ChannelMethod.Close) {
-                // The client's close crossed ours; answer it and wait no longer.
+                // The client's close crossed ours: answer it, and keep waiting for the close-ok it owes us.
                 send(new ChannelMethod.CloseOk());
-                finishClose();
             }
         }
     }
