@@ -32,6 +32,7 @@
 #                    the ad-hoc scenarios run unless --only names built-in ones too, e.g.
 #                    --scenario '1p1c-r30k|-x 1 -y 1 -s 16 -r 30000'
 #   --list           print the scenarios and their PerfTest flags, then exit
+#   --table DIR      print the table of an earlier run from DIR/results.tsv, then exit
 #
 # PerfTest defaults used everywhere (the same for both brokers): manual acks, one basic.ack per
 # message (no multi-ack), unlimited prefetch (qos 0), no publisher confirms unless stated,
@@ -44,6 +45,7 @@
 
 set -euo pipefail
 
+ARGS=("$@")
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
 TOOLS="$HERE/tools"
@@ -56,6 +58,7 @@ WARREN_PORT=5673
 WARREN_JAR="$ROOT/dist/target/warren.jar"
 WARREN_HEAP=1g
 LIST=0
+TABLE_DIR=""
 EXTRA=()
 
 usage() { sed -n '2,/^$/p' "$0" | sed 's/^# \{0,1\}//'; }
@@ -71,6 +74,7 @@ while [[ $# -gt 0 ]]; do
     --warren-heap) WARREN_HEAP="$2"; shift 2 ;;
     --scenario) EXTRA+=("$2|-|-"); shift 2 ;;
     --list) LIST=1; shift ;;
+    --table) TABLE_DIR="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -90,6 +94,37 @@ SCENARIOS=(
   "persistent-confirm|-x 1 -y 1 -s 1024 -f persistent -c 1000 -u bench.persistent -ad false|delq:bench.persistent|delq:bench.persistent"
   "fanout4-persistent|-x 1 -y 4 -s 1024 -f persistent -c 1000 -t fanout -e bench.fanout4p -qp bench.fanout4p.%d -qpf 1 -qpt 4 -ad false|delq:bench.fanout4p.1,bench.fanout4p.2,bench.fanout4p.3,bench.fanout4p.4|delq:bench.fanout4p.1,bench.fanout4p.2,bench.fanout4p.3,bench.fanout4p.4"
 )
+
+print_table() { # print_table DIR
+{
+  echo
+  [[ -f "$1/command.txt" ]] && echo "Command: $(cat "$1/command.txt")"
+  echo "Results in $1 (rates msg/s; latency = PerfTest consumer latency, ms; CPU = broker utime+stime s per 1M delivered; RSS MiB at end of run)"
+  echo
+  awk -F'\t' '
+    function ratio(a, b) { if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b + 0 > 0) return sprintf("%.2fx", a / b); return "-" }
+    NR == 1 { next }
+    { row[NR] = $0; key[$1 "|" $2] = NR; if (!($1 in seen)) { seen[$1] = 1; order[++n] = $1 } }
+    END {
+      printf "| %-18s | %-8s | %9s | %9s | %8s | %8s | %8s | %8s | %9s | %7s | %s |\n", "scenario", "broker", "publish", "consume", "p50 ms", "p95 ms", "p99 ms", "p99 2nd", "CPU s/1M", "RSS MiB", "notes"
+      printf "|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|---|\n", "--------------------", "----------", "----------:", "----------:", "---------:", "---------:", "---------:", "---------:", "----------:", "--------:"
+      for (i = 1; i <= n; i++) {
+        s = order[i]
+        for (b = 1; b <= 2; b++) {
+          br = (b == 1) ? "warren" : "rabbitmq"
+          if (!((s "|" br) in key)) continue
+          split(row[key[s "|" br]], f, "\t")
+          if (b == 1) for (j = 1; j <= 11; j++) w[j] = f[j]; else for (j = 1; j <= 11; j++) r[j] = f[j]
+          printf "| %-18s | %-8s | %9s | %9s | %8s | %8s | %8s | %8s | %9s | %7s | %s |\n", f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11]
+        }
+        if (((s "|warren") in key) && ((s "|rabbitmq") in key))
+          printf "| %-18s | %-8s | %9s | %9s | %8s | %8s | %8s | %8s | %9s | %7s | |\n", s, "W/R", ratio(w[3], r[3]), ratio(w[4], r[4]), ratio(w[5], r[5]), ratio(w[6], r[6]), ratio(w[7], r[7]), ratio(w[8], r[8]), ratio(w[9], r[9]), ratio(w[10], r[10])
+      }
+    }' "$1/results.tsv"
+}
+}
+
+if [[ -n "$TABLE_DIR" ]]; then print_table "$TABLE_DIR"; exit 0; fi
 
 if [[ $LIST -eq 1 ]]; then
   for s in "${SCENARIOS[@]}"; do IFS='|' read -r n f _ _ <<<"$s"; printf '%-20s %s\n' "$n" "$f"; done
@@ -153,6 +188,7 @@ fi
 STAMP=$(date +%Y%m%d-%H%M%S)
 OUT="$HERE/results/$STAMP"
 mkdir -p "$OUT"
+echo "bench/compare.sh ${ARGS[*]}  (duration ${DURATION}s per run; $(date -Is); $(nproc) cores)" >"$OUT/command.txt"
 TSV="$OUT/results.tsv"
 printf 'scenario\tbroker\tpublish\tconsume\tp50_ms\tp95_ms\tp99_ms\tp99_2nd_half_ms\tcpu_s_per_1M\trss_mib\tnotes\n' >"$TSV"
 
@@ -319,9 +355,12 @@ run_one() { # run_one NAME FLAGS PRE POST BROKER PORT PID
   # (the whole-run p99 above includes PerfTest's and Warren's JIT warm-up, often ~1 s)
   local p99ss
   p99ss=$(awk -v d="$DURATION" '
-    /^[0-9.]+s +[0-9]+ msg\/s +[0-9]+ msg\/s / {
-      t = $1; sub(/s$/, "", t); split($6, q, "/"); v = q[5]
-      if ($7 == "ms") v *= 1000
+    # compact rows: "T s  N msg/s ... N msg/s  a/b/c/d/e unit [confirm latency a/b/c/d/e unit]";
+    # the consumer latency is the first field with four slashes
+    /^[0-9.]+s +[0-9]+ msg\/s / {
+      t = $1; sub(/s$/, "", t); v = ""
+      for (i = 2; i < NF; i++) if (split($i, q, "/") == 5) { v = q[5] + 0; if ($(i + 1) == "ms") v *= 1000; break }
+      if (v == "") next
       if (t + 0 > d / 2 && v > m) m = v; seen = 1
     }
     END { if (seen) print m + 0 }' "$logf")
@@ -348,28 +387,4 @@ done
 # ---------------------------------------------------------------------------------------------
 # Table
 # ---------------------------------------------------------------------------------------------
-{
-  echo
-  echo "Results in $OUT (duration ${DURATION}s per run; rates msg/s; latency = PerfTest consumer latency, ms; CPU = broker utime+stime s per 1M delivered; RSS MiB at end of run)"
-  echo
-  awk -F'\t' '
-    function ratio(a, b) { if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b + 0 > 0) return sprintf("%.2fx", a / b); return "-" }
-    NR == 1 { next }
-    { row[NR] = $0; key[$1 "|" $2] = NR; if (!($1 in seen)) { seen[$1] = 1; order[++n] = $1 } }
-    END {
-      printf "| %-18s | %-8s | %9s | %9s | %8s | %8s | %8s | %8s | %9s | %7s | %s\n", "scenario", "broker", "publish", "consume", "p50 ms", "p95 ms", "p99 ms", "p99 2nd", "CPU s/1M", "RSS MiB", "notes"
-      printf "|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|---|\n", "--------------------", "----------", "----------:", "----------:", "---------:", "---------:", "---------:", "---------:", "----------:", "--------:"
-      for (i = 1; i <= n; i++) {
-        s = order[i]
-        for (b = 1; b <= 2; b++) {
-          br = (b == 1) ? "warren" : "rabbitmq"
-          if (!((s "|" br) in key)) continue
-          split(row[key[s "|" br]], f, "\t")
-          if (b == 1) for (j = 1; j <= 11; j++) w[j] = f[j]; else for (j = 1; j <= 11; j++) r[j] = f[j]
-          printf "| %-18s | %-8s | %9s | %9s | %8s | %8s | %8s | %8s | %9s | %7s | %s |\n", f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11]
-        }
-        if (((s "|warren") in key) && ((s "|rabbitmq") in key))
-          printf "| %-18s | %-8s | %9s | %9s | %8s | %8s | %8s | %8s | %9s | %7s | |\n", s, "W/R", ratio(w[3], r[3]), ratio(w[4], r[4]), ratio(w[5], r[5]), ratio(w[6], r[6]), ratio(w[7], r[7]), ratio(w[8], r[8]), ratio(w[9], r[9]), ratio(w[10], r[10])
-      }
-    }' "$TSV"
-} | tee "$OUT/table.md"
+print_table "$OUT" | tee "$OUT/table.md"
