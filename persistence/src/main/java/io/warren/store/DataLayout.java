@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * Where things live inside a Warren data directory (see {@code docs/storage.md}):
@@ -56,12 +57,8 @@ public final class DataLayout {
     /** Lower-case hex SHA-1 of the UTF-8 bytes of {@code name}: 40 characters, safe on every file system. */
     public static String nameDigest(String name) {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-1").digest(name.getBytes(StandardCharsets.UTF_8));
-            StringBuilder sb = new StringBuilder(d.length * 2);
-            for (byte b : d) {
-                sb.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
-            }
-            return sb.toString();
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-1").digest(name.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-1 is required of every Java platform", e);
         }

@@ -34,6 +34,7 @@ class DataDirectoryLockTest {
     @Test
     void anotherProcessCannotLockIt() throws Exception {
         try (DataDirectoryLock lock = DataDirectoryLock.acquire(data)) {
+            assertTrue(lock.isValid());
             assertEquals(3, runProbe(), "the child must be refused while we hold the lock");
         }
         assertEquals(0, runProbe(), "the child gets the lock once we released it");

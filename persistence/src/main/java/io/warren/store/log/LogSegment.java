@@ -51,7 +51,6 @@ final class LogSegment {
     private ByteBuffer[] gather = new ByteBuffer[4];
     private int[] savedPositions = new int[3];
     private int bytesSinceIndexEntry;
-    private boolean sealed;
 
     private volatile int size;
     private volatile long nextOffset;
@@ -162,8 +161,13 @@ final class LogSegment {
         long max = Math.max(maxTimestamp, timestampMs);
         if (bytesSinceIndexEntry >= indexIntervalBytes) {
             int rel = (int) (offset - baseOffset);
-            offsetIndex.append(rel, position);
-            timeIndex.append(max, rel);
+            try {
+                offsetIndex.append(rel, position);
+                timeIndex.append(max, rel);
+            } catch (IOException e) {
+                rollBack(position);  // keep file, size and channel position in step; recovery fixes the index
+                throw e;
+            }
             bytesSinceIndexEntry = 0;
         }
         bytesSinceIndexEntry += recordSize;
@@ -203,7 +207,6 @@ final class LogSegment {
 
     /** Stops appends: closes the index files (lookups reopen them briefly). */
     void seal() throws IOException {
-        sealed = true;
         offsetIndex.seal();
         timeIndex.seal();
     }
@@ -255,10 +258,12 @@ final class LogSegment {
         }
     }
 
-    /** Closes the segment for good at log close: index files are written out, then {@link #retire()}. */
-    void closeFiles() throws IOException {
+    /** Closes the segment at log close: the index files are written out, then {@link #retire()}. */
+    void closeFiles() {
         try {
             seal();
+        } catch (IOException ignored) {
+            // an index is a cache: a missing or short one is rebuilt at the next open
         } finally {
             retire();
         }
@@ -377,19 +382,11 @@ final class LogSegment {
         return nextOffset - baseOffset;
     }
 
-    long firstTimestamp() {
-        return firstTimestamp;
-    }
-
     long maxTimestamp() {
         return maxTimestamp;
     }
 
     boolean isRetired() {
         return retired;
-    }
-
-    boolean isSealed() {
-        return sealed;
     }
 }

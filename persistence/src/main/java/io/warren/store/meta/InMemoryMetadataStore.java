@@ -1,22 +1,26 @@
 package io.warren.store.meta;
 
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@link MetadataStore} in memory, for tests and {@code --transient} runs. It encodes values exactly as
- * {@link MapDbMetadataStore} does, so encoding errors and cascades behave the same; a failed change is rolled
- * back from a snapshot. Thread-safe.
+ * {@link MapDbMetadataStore} does, so encoding errors and cascades behave the same; a change that fails half way
+ * is undone from a journal of the previous values. Nothing survives {@link #close()}. Thread-safe.
  */
 public final class InMemoryMetadataStore extends KeyValueMetadataStore {
-    private final Map<Table, Map<String, byte[]>> maps = new EnumMap<>(Table.class);
-    private Map<Table, Map<String, byte[]>> committed = new EnumMap<>(Table.class);
+    private final Map<Table, JournaledMap> maps = new EnumMap<>(Table.class);
+    private final List<Runnable> undo = new ArrayList<>();
 
     public InMemoryMetadataStore() {
         for (Table t : Table.values()) {
-            maps.put(t, new HashMap<>());
-            committed.put(t, new HashMap<>());
+            maps.put(t, new JournaledMap());
         }
     }
 
@@ -27,21 +31,58 @@ public final class InMemoryMetadataStore extends KeyValueMetadataStore {
 
     @Override
     protected void commit() {
-        Map<Table, Map<String, byte[]>> snapshot = new EnumMap<>(Table.class);
-        maps.forEach((t, m) -> snapshot.put(t, new HashMap<>(m)));
-        committed = snapshot;
+        undo.clear();
     }
 
     @Override
     protected void rollback() {
-        committed.forEach((t, m) -> {
-            maps.get(t).clear();
-            maps.get(t).putAll(m);
-        });
+        for (int i = undo.size() - 1; i >= 0; i--) {
+            undo.get(i).run();
+        }
+        undo.clear();
     }
 
     @Override
     protected void closeStorage() {
-        maps.values().forEach(Map::clear);
+        maps.values().forEach(m -> m.data.clear());
+    }
+
+    /** A map that records how to undo each put and remove until the next commit. */
+    private final class JournaledMap extends AbstractMap<String, byte[]> {
+        final Map<String, byte[]> data = new HashMap<>();
+
+        @Override
+        public byte[] put(String key, byte[] value) {
+            byte[] old = data.put(key, value);
+            undo.add(() -> restore(key, old));
+            return old;
+        }
+
+        @Override
+        public byte[] remove(Object key) {
+            byte[] old = data.remove(key);
+            if (old != null) {
+                undo.add(() -> data.put((String) key, old));
+            }
+            return old;
+        }
+
+        @Override
+        public byte[] get(Object key) {
+            return data.get(key);
+        }
+
+        @Override
+        public Set<Entry<String, byte[]>> entrySet() {
+            return Collections.unmodifiableMap(data).entrySet();
+        }
+
+        private void restore(String key, byte[] old) {
+            if (old == null) {
+                data.remove(key);
+            } else {
+                data.put(key, old);
+            }
+        }
     }
 }

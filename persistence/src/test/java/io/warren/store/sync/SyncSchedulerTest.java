@@ -112,7 +112,7 @@ class SyncSchedulerTest {
 
     @Test
     void dirtyTargetsAreFlushedWithinTheIntervalWithoutAnyRequest() throws Exception {
-        sync = SyncScheduler.start(Duration.ofMillis(50));
+        sync = SyncScheduler.start();   // the 200 ms default
         CountingTarget dirty = new CountingTarget();
         CountingTarget clean = new CountingTarget();
         long start = System.nanoTime();
