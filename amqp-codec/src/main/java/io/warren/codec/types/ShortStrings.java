@@ -45,14 +45,27 @@ public final class ShortStrings {
      * @throws IllegalArgumentException when the UTF-8 form of {@code s} is longer than 255 bytes
      */
     public static void write(ByteBuf out, String s) {
-        int length = ByteBufUtil.utf8Bytes(s);
+        int chars = s.length();
+        if (chars == 0) {
+            out.writeByte(0);
+            return;
+        }
+        if (chars > MAX_LENGTH) {
+            throw tooLong(ByteBufUtil.utf8Bytes(s));
+        }
+        // One pass on the hot path (routing keys, consumer tags): write, then patch the length octet.
+        int lengthIndex = out.writerIndex();
+        out.writeByte(0);
+        int length = ByteBufUtil.reserveAndWriteUtf8(out, s, chars * 3);
         if (length > MAX_LENGTH) {
-            throw new IllegalArgumentException("shortstr too long: " + length + " bytes (expected: <= 255)");
+            out.writerIndex(lengthIndex);
+            throw tooLong(length);
         }
-        out.writeByte(length);
-        if (length != 0) {
-            ByteBufUtil.reserveAndWriteUtf8(out, s, length);
-        }
+        out.setByte(lengthIndex, length);
+    }
+
+    private static IllegalArgumentException tooLong(int length) {
+        return new IllegalArgumentException("shortstr too long: " + length + " bytes (expected: <= 255)");
     }
 
     /** The number of bytes {@link #write} appends for {@code s}: the length octet plus the UTF-8 bytes. */

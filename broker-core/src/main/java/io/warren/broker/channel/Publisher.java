@@ -198,13 +198,17 @@ final class Publisher {
             Batch batch = e.getValue();
             long bytes = batch.bytes;
             List<PendingConfirm> waiting = batch.confirms;
+            Queue q = e.getKey();
             connection.inflightAdd(bytes);
-            e.getKey().enqueue(batch.messages, () -> {
+            q.enqueue(batch.messages, () -> {
                 connection.inflightDone(bytes);
                 if (waiting != null) {
                     channel.executor().execute(() -> settle(waiting));
                 }
             });
+            if (q.underPressure()) {
+                connection.waitForQueue(q);
+            }
         }
         pending.clear();
     }

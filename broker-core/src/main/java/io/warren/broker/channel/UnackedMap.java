@@ -1,70 +1,83 @@
 package io.warren.broker.channel;
 
-import io.netty.util.collection.LongObjectHashMap;
 import io.warren.broker.queue.QueueEntry;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A channel's unacknowledged deliveries by delivery tag.
+ * A channel's unacknowledged deliveries, indexed by delivery tag.
  *
- * <p>A primitive-keyed map gives O(1) single acks without boxing; a ring of tags in ascending order (tags are
- * issued in order) serves {@code multiple} acks from the head. Tags removed singly leave a hole in the ring that
- * is skipped when the head reaches it. Confinement: the channel's event loop.
+ * <p>Tags are issued in order, one per delivery, so the deliveries live in a ring buffer indexed by
+ * {@code tag - headTag}: a single ack is one array store, a {@code multiple} ack pops from the head, and nothing
+ * is boxed or hashed. Slots of deliveries that need no ack (no-ack consumers) and of acks out of order stay empty
+ * until the head passes them. The ring spans from the oldest unacknowledged tag to the newest, so one delivery
+ * left unacknowledged while millions pass keeps a long ring; that is the price of O(1) everything else.
+ * Confinement: the channel's event loop.
  */
 final class UnackedMap {
-    private final LongObjectHashMap<QueueEntry> byTag = new LongObjectHashMap<>();
-    private long[] ring = new long[64];
-    private int head;
-    private int size; // slots used in the ring, including holes
+    private QueueEntry[] ring = new QueueEntry[64];
+    private long headTag = 1;
+    private int span; // slots from headTag to the newest tag put, inclusive
+    private int count;
 
     int size() {
-        return byTag.size();
+        return count;
     }
 
     boolean isEmpty() {
-        return byTag.isEmpty();
+        return count == 0;
     }
 
     boolean contains(long tag) {
-        return byTag.containsKey(tag);
+        return slot(tag) >= 0 && ring[slot(tag)] != null;
     }
 
-    /** Adds a delivery; tags must be added in ascending order. */
+    /** Adds a delivery; tags must be put in ascending order. */
     void put(long tag, QueueEntry entry) {
-        byTag.put(tag, entry);
-        if (size == ring.length) {
-            grow();
+        if (count == 0) {
+            headTag = tag;
+            span = 0;
         }
-        ring[(head + size) & (ring.length - 1)] = tag;
-        size++;
+        long needed = tag - headTag + 1;
+        if (needed > ring.length) {
+            grow(needed);
+        }
+        ring[(int) ((tag - headTag + headIndex()) & (ring.length - 1))] = entry;
+        span = (int) Math.max(span, needed);
+        count++;
     }
 
     QueueEntry remove(long tag) {
-        QueueEntry e = byTag.remove(tag);
+        int i = slot(tag);
+        if (i < 0) {
+            return null;
+        }
+        QueueEntry e = ring[i];
         if (e != null) {
-            skipHoles();
+            ring[i] = null;
+            count--;
+            skipEmptyHead();
         }
         return e;
     }
 
     /** Removes every delivery with a tag up to and including {@code tag}, in tag order, into the lists. */
     void removeUpTo(long tag, List<Long> tags, List<QueueEntry> out) {
-        while (size > 0) {
-            long t = ring[head];
-            if (t > tag) {
-                break;
-            }
-            QueueEntry e = byTag.remove(t);
+        while (span > 0 && headTag <= tag) {
+            int i = headIndex();
+            QueueEntry e = ring[i];
             if (e != null) {
+                ring[i] = null;
+                count--;
                 if (tags != null) {
-                    tags.add(t);
+                    tags.add(headTag);
                 }
                 out.add(e);
             }
             pop();
         }
+        skipEmptyHead();
     }
 
     /** Removes everything, in tag order. */
@@ -72,40 +85,65 @@ final class UnackedMap {
         removeUpTo(Long.MAX_VALUE, tags, out);
     }
 
-    /** Puts deliveries back (a rolled-back transaction's acks); rebuilds the ring in tag order. */
+    /** Puts back deliveries a rolled-back transaction had acknowledged (tags may be below the head). */
     void restore(List<Long> tags, List<QueueEntry> entries) {
-        for (int i = 0; i < tags.size(); i++) {
-            byTag.put(tags.get(i), entries.get(i));
+        List<Long> allTags = new ArrayList<>(tags);
+        List<QueueEntry> all = new ArrayList<>(entries);
+        removeAll(allTags, all);
+        Integer[] order = new Integer[allTags.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
         }
-        long[] all = new long[byTag.size()];
-        int n = 0;
-        for (long t : byTag.keySet()) {
-            all[n++] = t;
+        java.util.Arrays.sort(order, (a, b) -> Long.compare(allTags.get(a), allTags.get(b)));
+        for (Integer i : order) {
+            put(allTags.get(i), all.get(i));
         }
-        Arrays.sort(all);
-        int cap = Integer.highestOneBit(Math.max(64, all.length * 2 - 1));
-        ring = Arrays.copyOf(all, Math.max(cap, 64));
-        head = 0;
-        size = all.length;
     }
 
-    private void skipHoles() {
-        while (size > 0 && !byTag.containsKey(ring[head])) {
-            pop();
+    // The ring stores headTag at index headStart; slot of tag t is (headStart + t - headTag) mod capacity.
+    private int headStart;
+
+    private int headIndex() {
+        return headStart;
+    }
+
+    private int slot(long tag) {
+        long rel = tag - headTag;
+        if (rel < 0 || rel >= span) {
+            return -1;
         }
+        return (int) ((headStart + rel) & (ring.length - 1));
     }
 
     private void pop() {
-        head = (head + 1) & (ring.length - 1);
-        size--;
+        headStart = (headStart + 1) & (ring.length - 1);
+        headTag++;
+        span--;
     }
 
-    private void grow() {
-        long[] next = new long[ring.length * 2];
-        for (int i = 0; i < size; i++) {
-            next[i] = ring[(head + i) & (ring.length - 1)];
+    private void skipEmptyHead() {
+        while (span > 0 && ring[headStart] == null) {
+            pop();
+        }
+        if (count == 0) {
+            span = 0;
+        }
+    }
+
+    private void grow(long needed) {
+        if (needed > (1 << 30)) {
+            throw new IllegalStateException("more than 2^30 delivery tags between the oldest unacknowledged "
+                    + "delivery and the newest");
+        }
+        int capacity = ring.length;
+        while (capacity < needed) {
+            capacity <<= 1;
+        }
+        QueueEntry[] next = new QueueEntry[capacity];
+        for (int i = 0; i < span; i++) {
+            next[i] = ring[(headStart + i) & (ring.length - 1)];
         }
         ring = next;
-        head = 0;
+        headStart = 0;
     }
 }

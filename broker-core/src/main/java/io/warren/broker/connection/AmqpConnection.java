@@ -58,6 +58,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
     /** Bits of {@link #readBlockers}: why the socket is not being read. */
     private static final int BLOCKED_BY_INFLIGHT = 1;
     private static final int BLOCKED_BY_ALARM = 2;
+    private static final int BLOCKED_BY_QUEUE = 4;
 
     private enum State { AWAIT_HEADER, AWAIT_START_OK, AWAIT_TUNE_OK, AWAIT_OPEN, OPEN, CLOSING, CLOSED }
 
@@ -81,6 +82,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
     private boolean blockedSent;
     private boolean publishing;
     private int readBlockers;
+    private int pressuredQueues;
     private ScheduledFuture<?> handshakeTimeout;
 
     public AmqpConnection(Broker broker) {
@@ -481,6 +483,20 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
         if (inflightBytes.addAndGet(bytes) > INFLIGHT_HIGH_BYTES) {
             blockReading(BLOCKED_BY_INFLIGHT);
         }
+    }
+
+    /**
+     * A queue this connection publishes to is under pressure: stop reading until it (and any other such queue)
+     * is relieved. RabbitMQ's credit flow has the same effect; no connection.blocked is sent for it.
+     */
+    public void waitForQueue(io.warren.broker.queue.Queue q) {
+        pressuredQueues++;
+        blockReading(BLOCKED_BY_QUEUE);
+        q.whenRelieved(() -> ctx.executor().execute(() -> {
+            if (--pressuredQueues == 0) {
+                unblockReading(BLOCKED_BY_QUEUE);
+            }
+        }));
     }
 
     /** Called from queue loops once a batch is enqueued. */

@@ -30,6 +30,8 @@ public final class AmqpServer implements AutoCloseable {
     /** Consumers stop receiving above the high mark and resume below the low one. */
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
 
+    private static final int SOCKET_BUFFER = 192 * 1024;
+
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup ioGroup;
     private final Class<? extends ServerChannel> serverChannelClass;
@@ -62,6 +64,10 @@ public final class AmqpServer implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
+                // RabbitMQ's default tcp_listen_options: bounded kernel buffers keep a paused publisher's data (and
+                // a slow consumer's deliveries) from piling up out of reach of flow control.
+                .childOption(ChannelOption.SO_RCVBUF, SOCKET_BUFFER)
+                .childOption(ChannelOption.SO_SNDBUF, SOCKET_BUFFER)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .childHandler(initializer);
         try {

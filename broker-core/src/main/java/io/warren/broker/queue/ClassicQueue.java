@@ -29,6 +29,12 @@ import java.util.concurrent.CompletableFuture;
 public final class ClassicQueue implements Queue {
     /** Deliveries per drain before the loop yields to other tasks (fairness between queues on one loop). */
     private static final int DRAIN_BUDGET = 1024;
+    /**
+     * Back-pressure: past this many ready messages while consumers could take more, publishers pause; they resume
+     * below the low mark. Without consumers ready to take messages there is no pressure: a backlog is a backlog.
+     */
+    static final int PRESSURE_HIGH = 8192;
+    static final int PRESSURE_LOW = 2048;
 
     private final String vhost;
     private final String name;
@@ -52,6 +58,9 @@ public final class ClassicQueue implements Queue {
     private boolean hadConsumer;
     private boolean deleted;
     private boolean drainScheduled;
+    private boolean pressured;
+    private volatile boolean pressureFlag;
+    private final List<Runnable> onRelief = new ArrayList<>();
     private final Runnable drainTask = this::drain;
 
     /**
@@ -259,6 +268,22 @@ public final class ClassicQueue implements Queue {
     }
 
     @Override
+    public boolean underPressure() {
+        return pressureFlag;
+    }
+
+    @Override
+    public void whenRelieved(Runnable action) {
+        loop.execute(() -> {
+            if (pressured) {
+                onRelief.add(action);
+            } else {
+                action.run();
+            }
+        });
+    }
+
+    @Override
     public CompletableFuture<Counts> counts() {
         CompletableFuture<Counts> done = new CompletableFuture<>();
         loop.execute(() -> done.complete(new Counts(readyCount(), consumers.size())));
@@ -386,7 +411,33 @@ public final class ClassicQueue implements Queue {
         return batch;
     }
 
+    private void updatePressure() {
+        int ready = readyCount();
+        boolean want = !deleted && ready > (pressured ? PRESSURE_LOW : PRESSURE_HIGH) && consumersCanTakeMore();
+        if (want == pressured) {
+            return;
+        }
+        pressured = want;
+        pressureFlag = want;
+        if (!want && !onRelief.isEmpty()) {
+            List<Runnable> waiting = new ArrayList<>(onRelief);
+            onRelief.clear();
+            waiting.forEach(Runnable::run);
+        }
+    }
+
+    private boolean consumersCanTakeMore() {
+        for (int i = 0; i < consumers.size(); i++) {
+            Consumer c = consumers.get(i);
+            if (c.prefetch().available() && c.channelPrefetch().available()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void publishStats() {
+        updatePressure();
         stats.ready = readyCount();
         stats.unacked = unacked;
         stats.consumers = consumers.size();

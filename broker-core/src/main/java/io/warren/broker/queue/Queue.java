@@ -60,6 +60,16 @@ public interface Queue {
     /** Try delivering again: credit or writability came back. */
     void kick();
 
+    /**
+     * True while the queue cannot keep up with its publishers: it holds a large backlog although consumers could
+     * take more. Publishing connections then pause (RabbitMQ's "flow" state) until {@link #whenRelieved}.
+     * Safe from any thread.
+     */
+    boolean underPressure();
+
+    /** Runs {@code action} on the queue loop once the queue is not under pressure (at once if it is not). */
+    void whenRelieved(Runnable action);
+
     /** Ready messages and consumers, counted on the queue loop after everything posted before (declare-ok). */
     CompletableFuture<Counts> counts();
 

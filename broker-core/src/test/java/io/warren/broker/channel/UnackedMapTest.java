@@ -63,4 +63,36 @@ class UnackedMapTest {
         assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), all);
         assertNull(map.remove(1));
     }
+
+    @Test
+    void behavesLikeASortedMapUnderRandomOperations() {
+        for (long seed = 1; seed <= 5; seed++) {
+            java.util.Random random = new java.util.Random(seed);
+            java.util.TreeMap<Long, QueueEntry> model = new java.util.TreeMap<>();
+            UnackedMap ring = new UnackedMap();
+            long nextTag = 1;
+            for (int step = 0; step < 20_000; step++) {
+                int op = random.nextInt(10);
+                if (op < 5) {
+                    long tag = nextTag++;
+                    if (random.nextInt(4) != 0) { // some tags go to no-ack deliveries and are never stored
+                        QueueEntry e = TestEntries.entry(tag);
+                        ring.put(tag, e);
+                        model.put(tag, e);
+                    }
+                } else if (op < 8 && nextTag > 1) {
+                    long tag = 1 + (long) random.nextInt((int) nextTag - 1);
+                    assertEquals(model.remove(tag), ring.remove(tag), "single ack of " + tag);
+                } else if (op == 8 && nextTag > 1) {
+                    long tag = 1 + (long) random.nextInt((int) nextTag - 1);
+                    List<QueueEntry> out = new ArrayList<>();
+                    ring.removeUpTo(tag, null, out);
+                    var expected = new ArrayList<>(model.headMap(tag, true).values());
+                    model.headMap(tag, true).clear();
+                    assertEquals(expected, out, "multiple ack up to " + tag);
+                }
+                assertEquals(model.size(), ring.size());
+            }
+        }
+    }
 }
