@@ -5,7 +5,12 @@ import io.warren.broker.connection.AmqpConnection;
 import io.warren.broker.connection.ConnectionRegistry;
 import io.warren.broker.net.AmqpChannelInitializer;
 import io.warren.broker.net.AmqpServer;
+import io.netty.buffer.ByteBufAllocator;
 import io.warren.broker.queue.QueueLoops;
+import io.warren.broker.queue.QueueStorage;
+import io.warren.store.log.LogConfig;
+import io.warren.store.sync.SyncScheduler;
+import java.time.Clock;
 import io.warren.broker.security.Users;
 import io.warren.broker.vhost.DurableDefinitions;
 import io.warren.broker.vhost.VirtualHost;
@@ -47,6 +52,8 @@ public final class Broker implements AutoCloseable {
     private QueueLoops queueLoops;
     private DataDirectoryLock dataLock;
     private DurableDefinitions definitions;
+    private SyncScheduler sync;
+    private QueueStorage queueStorage;
     private Channel listener;
     private volatile boolean running;
 
@@ -63,6 +70,11 @@ public final class Broker implements AutoCloseable {
             dataLock = DataDirectoryLock.acquire(config.dataDir());
             definitions = new DurableDefinitions(MapDbMetadataStore.open(DataLayout.metaDb(config.dataDir())));
             queueLoops = new QueueLoops(config.queueThreads());
+            sync = SyncScheduler.start();
+            wipe(DataLayout.transientRoot(config.dataDir())); // non-durable queues do not outlive the broker
+            queueStorage = new QueueStorage(config.dataDir(), sync, LogConfig.classicQueue()
+                    .withMaxRecordBytes((int) Math.min(Integer.MAX_VALUE - 1, config.maxMessageSize() + 65_536)),
+                    ByteBufAllocator.DEFAULT, Clock.systemUTC());
             server = new AmqpServer(config.ioThreads());
             new DefinitionsLoader(this, definitions).load();
             listener = server.bind(config.bindAddress(), config.port(), new AmqpChannelInitializer(this), "AMQP");
@@ -119,7 +131,7 @@ public final class Broker implements AutoCloseable {
 
     /** The vhost, created in memory if new (restoring definitions; nothing is written). */
     VirtualHost vhostInMemory(String name) {
-        return vhosts.computeIfAbsent(name, n -> new VirtualHost(n, queueLoops, definitions));
+        return vhosts.computeIfAbsent(name, n -> new VirtualHost(n, queueLoops, definitions, queueStorage));
     }
 
     /** Adds a vhost and stores it; the future completes once it is on disk. */
@@ -167,6 +179,24 @@ public final class Broker implements AutoCloseable {
         return definitions.permissionDeleted(user, vhost);
     }
 
+    /** Group-commit statistics (fsyncs and the confirms they released), for the benchmark and management. */
+    public SyncScheduler syncScheduler() {
+        return sync;
+    }
+
+    private static void wipe(java.nio.file.Path dir) {
+        if (!java.nio.file.Files.exists(dir)) {
+            return;
+        }
+        try (var paths = java.nio.file.Files.walk(dir)) {
+            for (java.nio.file.Path p : (Iterable<java.nio.file.Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                java.nio.file.Files.delete(p);
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot clear " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     public boolean isRunning() {
         return running;
     }
@@ -208,6 +238,10 @@ public final class Broker implements AutoCloseable {
             }
             queueLoops.close();
             queueLoops = null;
+        }
+        if (sync != null) {
+            sync.close();
+            sync = null;
         }
         if (definitions != null) {
             definitions.close();

@@ -200,12 +200,8 @@ final class Publisher {
             List<PendingConfirm> waiting = batch.confirms;
             Queue q = e.getKey();
             connection.inflightAdd(bytes);
-            q.enqueue(batch.messages, () -> {
-                connection.inflightDone(bytes);
-                if (waiting != null) {
-                    channel.executor().execute(() -> settle(waiting));
-                }
-            });
+            q.enqueue(batch.messages, () -> connection.inflightDone(bytes), waiting == null ? null
+                    : failure -> channel.executor().execute(() -> settle(waiting, failure == null)));
             if (q.underPressure()) {
                 connection.waitForQueue(q);
             }
@@ -213,14 +209,16 @@ final class Publisher {
         pending.clear();
     }
 
-    private void settle(List<PendingConfirm> accepted) {
+    /** A queue has the messages of one batch safe (or failed to store them): settle their confirms. */
+    private void settle(List<PendingConfirm> accepted, boolean ok) {
         if (!channel.isOpen()) {
             return; // the channel closed meanwhile; its number may already belong to a new channel
         }
         for (int i = 0; i < accepted.size(); i++) {
             PendingConfirm p = accepted.get(i);
+            p.failed |= !ok;
             if (--p.remaining == 0) {
-                confirms.settle(p.seq, true);
+                confirms.settle(p.seq, !p.failed); // basic.nack when any queue could not store it
             }
         }
         flushConfirms();
@@ -249,6 +247,7 @@ final class Publisher {
     private static final class PendingConfirm {
         final long seq;
         int remaining;
+        boolean failed;
 
         PendingConfirm(long seq, int queues) {
             this.seq = seq;

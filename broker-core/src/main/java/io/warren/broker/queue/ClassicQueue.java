@@ -4,19 +4,17 @@ import io.netty.channel.EventLoop;
 import io.warren.broker.message.Message;
 import io.warren.codec.AmqpException;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A classic (FIFO) queue: ready messages in order, round-robin delivery to consumers under their credit,
- * requeued messages back at their original position.
+ * A classic (FIFO) queue: ready messages in order ({@link ReadyMessages}: a bounded window in memory, the rest
+ * in segment files), round-robin delivery to consumers under their credit, requeued messages back at their
+ * original position, persistent messages of a durable queue on disk before their publisher is confirmed.
  *
  * <p>Confinement: all state below the constructor's fields is owned by {@link #loop}. Public methods may be
  * called from any thread: they post to the loop. Deliveries go to each consumer's channel in batches, one task
@@ -24,9 +22,10 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Ordering: a message's position is its sequence number. Messages are delivered in sequence order, so every
  * ready message has a higher sequence number than any delivered one; a requeued message therefore goes into a
- * small heap that is served before the ready deque, which puts it back exactly where it was.
+ * small heap that is served first, which puts it back exactly where it was.
  */
 public final class ClassicQueue implements Queue {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ClassicQueue.class);
     /** Deliveries per drain before the loop yields to other tasks (fairness between queues on one loop). */
     private static final int DRAIN_BUDGET = 1024;
     /**
@@ -46,13 +45,10 @@ public final class ClassicQueue implements Queue {
     private final java.util.function.Consumer<ClassicQueue> onAutoDelete;
     private final QueueStats stats = new QueueStats();
 
-    private final ArrayDeque<QueueEntry> ready = new ArrayDeque<>();
-    private final PriorityQueue<QueueEntry> requeued = new PriorityQueue<>(Comparator.comparingLong(e -> e.seq));
+    private final ReadyMessages ready;
     private final List<Consumer> consumers = new ArrayList<>();
     private final List<DeliveryTarget> batchTargets = new ArrayList<>();
     private final List<List<QueueEntry>> batches = new ArrayList<>();
-    private long nextSeq;
-    private long readyBytes;
     private int unacked;
     private int roundRobin;
     private boolean hadConsumer;
@@ -69,7 +65,7 @@ public final class ClassicQueue implements Queue {
      */
     public ClassicQueue(String vhost, String name, boolean durable, boolean autoDelete, Object exclusiveOwner,
                         Map<String, Object> arguments, EventLoop loop,
-                        java.util.function.Consumer<ClassicQueue> onAutoDelete) {
+                        java.util.function.Consumer<ClassicQueue> onAutoDelete, QueueStorage storage) {
         this.vhost = vhost;
         this.name = name;
         this.durable = durable;
@@ -78,6 +74,7 @@ public final class ClassicQueue implements Queue {
         this.arguments = Collections.unmodifiableMap(new LinkedHashMap<>(arguments));
         this.loop = loop;
         this.onAutoDelete = onAutoDelete;
+        this.ready = new ReadyMessages(this, storage, durable);
     }
 
     @Override
@@ -128,14 +125,19 @@ public final class ClassicQueue implements Queue {
     // ---- operations posted to the loop ----
 
     @Override
-    public void enqueue(List<Message> messages, Runnable onEnqueued) {
+    public void enqueue(List<Message> messages, Runnable onEnqueued, java.util.function.Consumer<Throwable> onSafe) {
         loop.execute(() -> {
+            RuntimeException failure = null;
+            boolean needSync = false;
             if (deleted) {
                 messages.forEach(Message::release);
             } else {
                 for (Message m : messages) {
-                    ready.addLast(new QueueEntry(this, nextSeq++, m));
-                    readyBytes += m.bodySize();
+                    try {
+                        needSync |= ready.add(m);
+                    } catch (RuntimeException e) {
+                        failure = e;
+                    }
                 }
                 stats.published += messages.size();
                 drainSoon();
@@ -143,17 +145,48 @@ public final class ClassicQueue implements Queue {
             if (onEnqueued != null) {
                 onEnqueued.run();
             }
+            if (failure != null) {
+                log.error("{}: cannot store messages", this, failure);
+            }
+            if (onSafe == null) {
+                ready.syncLater();
+            } else if (failure != null) {
+                onSafe.accept(failure);
+            } else if (needSync) {
+                ready.sync().whenComplete((v, e) -> onSafe.accept(e));
+            } else {
+                onSafe.accept(null);
+            }
             publishStats();
         });
+    }
+
+    /** Rebuilds a durable queue's backlog from its store; called once at start, before anyone uses the queue. */
+    public void recover() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                ready.recover();
+                publishStats();
+                done.complete(null);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        done.join();
     }
 
     @Override
     public void ack(List<QueueEntry> entries) {
         loop.execute(() -> {
             for (QueueEntry e : entries) {
+                if (!deleted) {
+                    ready.settle(e);
+                }
                 e.message.release();
             }
             if (!deleted) {
+                ready.syncLater();
                 unacked -= entries.size();
                 stats.acked += entries.size();
             }
@@ -174,8 +207,7 @@ public final class ClassicQueue implements Queue {
                 }
                 e.redelivered = true;
                 e.consumer = null;
-                requeued.add(e);
-                readyBytes += e.message.bodySize();
+                ready.requeue(e);
             }
             drainSoon();
             publishStats();
@@ -223,12 +255,15 @@ public final class ClassicQueue implements Queue {
     public CompletableFuture<GetResult> get(boolean noAck) {
         CompletableFuture<GetResult> done = new CompletableFuture<>();
         loop.execute(() -> {
-            QueueEntry e = deleted ? null : pollReady();
+            QueueEntry e = deleted ? null : ready.poll();
             if (e != null && !noAck) {
                 unacked++;
             }
             if (e != null) {
                 stats.delivered++;
+                if (noAck) {
+                    ready.settle(e); // delivered for good
+                }
             }
             publishStats();
             done.complete(new GetResult(e, readyCount()));
@@ -240,7 +275,7 @@ public final class ClassicQueue implements Queue {
     public CompletableFuture<Integer> purge() {
         CompletableFuture<Integer> done = new CompletableFuture<>();
         loop.execute(() -> {
-            int n = dropReady();
+            int n = ready.purge(unacked > 0);
             publishStats();
             done.complete(n);
         });
@@ -293,7 +328,27 @@ public final class ClassicQueue implements Queue {
     @Override
     public CompletableFuture<Void> barrier() {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        loop.execute(() -> done.complete(null));
+        loop.execute(() -> ready.sync().whenComplete((v, e) -> {
+            if (e == null) {
+                done.complete(null);
+            } else {
+                done.completeExceptionally(e);
+            }
+        }));
+        return done;
+    }
+
+    @Override
+    public CompletableFuture<Void> shutdown() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        loop.execute(() -> {
+            if (!deleted) {
+                deleted = true;
+                ready.close(false);
+                consumers.clear();
+            }
+            done.complete(null);
+        });
         return done;
     }
 
@@ -303,7 +358,8 @@ public final class ClassicQueue implements Queue {
         if (deleted) {
             return 0;
         }
-        int n = dropReady();
+        int n = ready.count();
+        ready.close(true);
         deleted = true;
         for (Consumer c : consumers) {
             DeliveryTarget t = c.target();
@@ -314,33 +370,8 @@ public final class ClassicQueue implements Queue {
         return n;
     }
 
-    private int dropReady() {
-        int n = readyCount();
-        for (QueueEntry e : requeued) {
-            e.message.release();
-        }
-        for (QueueEntry e : ready) {
-            e.message.release();
-        }
-        requeued.clear();
-        ready.clear();
-        readyBytes = 0;
-        return n;
-    }
-
     private int readyCount() {
-        return ready.size() + requeued.size();
-    }
-
-    private QueueEntry pollReady() {
-        QueueEntry e = requeued.poll();
-        if (e == null) {
-            e = ready.pollFirst();
-        }
-        if (e != null) {
-            readyBytes -= e.message.bodySize();
-        }
-        return e;
+        return ready.count();
     }
 
     private void drainSoon() {
@@ -361,7 +392,7 @@ public final class ClassicQueue implements Queue {
             if (c == null) {
                 break;
             }
-            QueueEntry e = pollReady();
+            QueueEntry e = ready.poll();
             e.consumer = c;
             if (!c.noAck()) {
                 unacked++;
@@ -370,6 +401,9 @@ public final class ClassicQueue implements Queue {
                 stats.redelivered++;
             }
             stats.delivered++;
+            if (c.noAck()) {
+                ready.settle(e); // delivered for good
+            }
             batchFor(c.target()).add(e);
             budget--;
         }
@@ -441,6 +475,6 @@ public final class ClassicQueue implements Queue {
         stats.ready = readyCount();
         stats.unacked = unacked;
         stats.consumers = consumers.size();
-        stats.readyBytes = readyBytes;
+        stats.readyBytes = ready.bytes();
     }
 }

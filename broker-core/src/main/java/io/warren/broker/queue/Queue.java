@@ -33,8 +33,11 @@ public interface Queue {
      * Appends messages in order. Ownership of one reference of each message passes to the queue.
      *
      * @param onEnqueued runs on the queue loop once the batch is enqueued (flow control), may be null
+     * @param onSafe     runs once the batch is safe: at once, or, for persistent messages of a durable queue, after
+     *                   the fsync covering them (on the sync thread); its argument is null or the storage failure.
+     *                   Null when nobody waits: the messages are then synced within the background interval.
      */
-    void enqueue(List<Message> messages, Runnable onEnqueued);
+    void enqueue(List<Message> messages, Runnable onEnqueued, java.util.function.Consumer<Throwable> onSafe);
 
     /** Acknowledged deliveries of this queue: they leave it for good. */
     void ack(List<QueueEntry> entries);
@@ -73,8 +76,11 @@ public interface Queue {
     /** Ready messages and consumers, counted on the queue loop after everything posted before (declare-ok). */
     CompletableFuture<Counts> counts();
 
-    /** Completes once everything posted to the queue before it has been accepted (tx.commit-ok waits on it). */
+    /** Completes once everything posted to the queue before it is accepted and on disk (tx.commit-ok waits). */
     CompletableFuture<Void> barrier();
+
+    /** Broker shutdown: frees memory and closes the queue's files, keeping a durable queue's messages. */
+    CompletableFuture<Void> shutdown();
 
     /** What queue.declare-ok reports. */
     record Counts(int messages, int consumers) {

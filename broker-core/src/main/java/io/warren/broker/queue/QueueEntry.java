@@ -17,6 +17,8 @@ public final class QueueEntry {
     boolean redelivered;
     /** Set when dispatched: who received it (null for basic.get). */
     Consumer consumer;
+    /** Where the message is stored, or null while it lives in memory only. */
+    io.warren.store.queue.StoredPosition position;
 
     QueueEntry(ClassicQueue queue, long seq, Message message) {
         this.queue = queue;

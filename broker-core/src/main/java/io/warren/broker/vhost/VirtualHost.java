@@ -3,6 +3,7 @@ package io.warren.broker.vhost;
 import io.warren.broker.queue.ClassicQueue;
 import io.warren.broker.queue.Queue;
 import io.warren.broker.queue.QueueLoops;
+import io.warren.broker.queue.QueueStorage;
 import io.warren.codec.AmqpException;
 import io.warren.exchange.ExchangeType;
 import io.warren.exchange.HeaderView;
@@ -39,13 +40,15 @@ public final class VirtualHost {
     private final String name;
     private final QueueLoops loops;
     private final DurableDefinitions definitions;
+    private final QueueStorage storage;
     private final Map<String, Exchange> exchanges = new ConcurrentHashMap<>();
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
 
-    public VirtualHost(String name, QueueLoops loops, DurableDefinitions definitions) {
+    public VirtualHost(String name, QueueLoops loops, DurableDefinitions definitions, QueueStorage storage) {
         this.name = name;
         this.loops = loops;
         this.definitions = definitions;
+        this.storage = storage;
         for (ExchangeSpec spec : PREDECLARED) {
             exchanges.put(spec.name(), new Exchange(name, spec));
         }
@@ -121,9 +124,13 @@ public final class VirtualHost {
         return true;
     }
 
+    /** Restores a stored durable queue with the messages its store holds. */
     public synchronized void restoreQueue(QueueDef def) {
-        queues.put(def.name(), new ClassicQueue(name, def.name(), true, def.autoDelete(), null,
-                DurableDefinitions.fromStored(def.arguments()), loops.loopFor(name, def.name()), this::onQueueGone));
+        ClassicQueue q = new ClassicQueue(name, def.name(), true, def.autoDelete(), null,
+                DurableDefinitions.fromStored(def.arguments()), loops.loopFor(name, def.name()), this::onQueueGone,
+                storage);
+        q.recover();
+        queues.put(def.name(), q);
     }
 
     /** Restores a stored binding; false when one of its ends is gone. */
@@ -207,7 +214,7 @@ public final class VirtualHost {
         }
         Queue q = new ClassicQueue(name, spec.name(), spec.durable(), spec.autoDelete(),
                 spec.exclusive() ? connection : null, spec.arguments(), loops.loopFor(name, spec.name()),
-                this::onQueueGone);
+                this::onQueueGone, storage);
         queues.put(spec.name(), q);
         definitions.queueDeclared(q, "classic");
         return q;
@@ -230,11 +237,11 @@ public final class VirtualHost {
         }
     }
 
-    /** Broker shutdown: every queue drops its messages (releasing their buffers). */
+    /** Broker shutdown (or vhost deletion): every queue frees its memory and closes its files. */
     public CompletableFuture<Void> shutdown() {
-        List<CompletableFuture<Integer>> done = new ArrayList<>();
+        List<CompletableFuture<Void>> done = new ArrayList<>();
         for (Queue q : queues.values()) {
-            done.add(q.delete(false, false));
+            done.add(q.shutdown());
         }
         return CompletableFuture.allOf(done.toArray(new CompletableFuture<?>[0]));
     }

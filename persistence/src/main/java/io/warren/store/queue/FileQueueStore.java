@@ -231,6 +231,47 @@ public final class FileQueueStore implements QueueStore {
     }
 
     @Override
+    public long nextOffset() {
+        return log.nextOffset();
+    }
+
+    @Override
+    public Backlog backlog(long fromOffset) {
+        ensureOpen();
+        LogReader r = log.newReader(fromOffset);
+        return new Backlog() {
+            private SegmentAcks segment;
+            private StoredPosition current;
+
+            @Override
+            public boolean next() {
+                while (r.next()) {
+                    if (segment == null || segment.base != r.segmentBase()) {
+                        segment = find(r.segmentBase());
+                    }
+                    if (segment != null && !segment.acked.get((int) (r.offset() - segment.base))) {
+                        current = new StoredPosition(segment.base, r.offset(), r.recordPosition(),
+                                r.payload().remaining(), r.flags());
+                        return true;
+                    }
+                }
+                current = null;
+                return false;
+            }
+
+            @Override
+            public StoredPosition position() {
+                return current;
+            }
+
+            @Override
+            public ByteBuffer payload() {
+                return r.payload();
+            }
+        };
+    }
+
+    @Override
     public long messageCount() {
         return messageCount;
     }

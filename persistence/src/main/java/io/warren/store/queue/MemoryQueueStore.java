@@ -123,4 +123,40 @@ public final class MemoryQueueStore implements QueueStore {
             throw new IllegalStateException("queue store is closed");
         }
     }
+
+    @Override
+    public long nextOffset() {
+        return nextOffset;
+    }
+
+    @Override
+    public Backlog backlog(long fromOffset) {
+        return new Backlog() {
+            private long next = fromOffset;
+            private Entry current;
+
+            @Override
+            public boolean next() {
+                while (next < nextOffset) {
+                    Entry e = entries.get(next++);
+                    if (e != null) {
+                        current = e;
+                        return true;
+                    }
+                }
+                current = null;
+                return false;
+            }
+
+            @Override
+            public StoredPosition position() {
+                return current == null ? null : current.position();
+            }
+
+            @Override
+            public ByteBuffer payload() {
+                return ByteBuffer.wrap(current.bytes()).asReadOnlyBuffer();
+            }
+        };
+    }
 }

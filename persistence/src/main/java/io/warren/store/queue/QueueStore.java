@@ -41,6 +41,26 @@ public interface QueueStore extends Syncable, AutoCloseable {
      */
     Recovered recover();
 
+    /** The offset the next append will get. */
+    long nextOffset();
+
+    /**
+     * A cursor over the unacknowledged records from {@code fromOffset} on, in append order: how a queue pages
+     * its backlog back in without keeping a position per message in memory. Owner's thread only; appends made
+     * after it was created are seen as it advances.
+     */
+    Backlog backlog(long fromOffset);
+
+    /** See {@link #backlog(long)}. {@link #payload()} is valid until the next {@link #next()}. */
+    interface Backlog {
+        /** Moves to the next unacknowledged record; false at the end of the log (for now). */
+        boolean next();
+
+        StoredPosition position();
+
+        ByteBuffer payload();
+    }
+
     /** Stored, unacknowledged messages. */
     long messageCount();
 

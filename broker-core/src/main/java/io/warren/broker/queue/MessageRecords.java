@@ -1,0 +1,57 @@
+package io.warren.broker.queue;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.warren.broker.message.Message;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * How a message is laid out in a store record (the payload of a segment record, see docs/storage.md):
+ * {@code [u8 exchange length][exchange][u8 routing key length][routing key][u32 properties length][raw
+ * properties][body]}. Properties stay in their wire form, so a message read back is delivered byte for byte as
+ * it was published. Stateless.
+ */
+final class MessageRecords {
+    private MessageRecords() {
+    }
+
+    /** The parts of the record for {@code m}: a small header buffer, then views of properties and body. */
+    static ByteBuffer[] encode(Message m) {
+        byte[] exchange = m.exchange().getBytes(StandardCharsets.UTF_8);
+        byte[] routingKey = m.routingKey().getBytes(StandardCharsets.UTF_8);
+        ByteBuffer header = ByteBuffer.allocate(2 + exchange.length + routingKey.length + 4);
+        header.put((byte) exchange.length).put(exchange).put((byte) routingKey.length).put(routingKey)
+                .putInt(m.properties().readableBytes()).flip();
+        ByteBuffer[] body = m.body().nioBuffers();
+        ByteBuffer[] parts = new ByteBuffer[2 + body.length];
+        parts[0] = header;
+        parts[1] = m.properties().nioBuffer();
+        System.arraycopy(body, 0, parts, 2, body.length);
+        return parts;
+    }
+
+    /** Rebuilds a message from a record payload (copied into one pooled buffer that both parts slice). */
+    static Message decode(ByteBuffer payload, boolean persistent, ByteBufAllocator alloc) {
+        ByteBuffer in = payload.duplicate();
+        String exchange = readShort(in);
+        String routingKey = readShort(in);
+        int propertiesLength = in.getInt();
+        ByteBuf buf = alloc.buffer(in.remaining());
+        try {
+            buf.writeBytes(in);
+            ByteBuf properties = buf.retainedSlice(0, propertiesLength);
+            ByteBuf body = buf.retainedSlice(propertiesLength, buf.readableBytes() - propertiesLength);
+            return new Message(exchange, routingKey, properties, body, persistent);
+        } finally {
+            buf.release();
+        }
+    }
+
+    private static String readShort(ByteBuffer in) {
+        byte[] bytes = new byte[in.get() & 0xFF]; // the payload may be a read-only view: copy
+        in.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}

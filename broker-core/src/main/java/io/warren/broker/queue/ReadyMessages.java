@@ -1,0 +1,254 @@
+package io.warren.broker.queue;
+
+import io.warren.broker.message.Message;
+import io.warren.store.queue.FileQueueStore;
+import io.warren.store.queue.QueueStore;
+import io.warren.store.queue.StoredPosition;
+
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The ready messages of one classic queue, in order, with memory bounded by a window rather than by the queue's
+ * length.
+ *
+ * <p>Three parts, served in this order: requeued deliveries (a small heap by sequence number, so each returns to
+ * its original place); a deque of messages in memory (at most {@link #MEMORY_MESSAGES} or
+ * {@link #MEMORY_BYTES}); and a backlog that lives only in the queue's segment files. Once the window is full,
+ * every new message goes to the backlog (and is not kept in memory) until the backlog has been read back, so the
+ * backlog is always the tail of the queue and the records from its first offset on, in log order. It is read
+ * back a batch at a time through a store cursor; no per-message state stays on the heap for it.
+ *
+ * <p>Persistent messages of a durable queue are written to the store as they arrive, whether or not they also
+ * stay in memory, so that a confirm can wait for their fsync. Everything else touches the disk only when paged
+ * out. Confinement: the owning queue's loop.
+ */
+final class ReadyMessages {
+    static final int MEMORY_MESSAGES = 4096;
+    static final long MEMORY_BYTES = 16L * 1024 * 1024;
+    private static final int REFILL_BATCH = 512;
+
+    private final ClassicQueue queue;
+    private final QueueStorage storage;
+    private final boolean durable;
+    private final PriorityQueue<QueueEntry> requeued = new PriorityQueue<>(Comparator.comparingLong(e -> e.seq));
+    private final ArrayDeque<QueueEntry> memory = new ArrayDeque<>();
+    private long memoryBytes;
+    private QueueStore store;
+    private QueueStore.Backlog backlog;
+    private long backlogCount;
+    private long backlogBytes;
+    /** Recovered messages may have been delivered before the restart: they come back marked redelivered. */
+    private long recoveredLeft;
+    private long nextSeq;
+    private boolean unsynced;
+
+    ReadyMessages(ClassicQueue queue, QueueStorage storage, boolean durable) {
+        this.queue = queue;
+        this.storage = storage;
+        this.durable = durable;
+    }
+
+    int count() {
+        return (int) Math.min(Integer.MAX_VALUE, requeued.size() + memory.size() + backlogCount);
+    }
+
+    long bytes() {
+        return memoryBytes + backlogBytes;
+    }
+
+    /** Bytes of ready messages held in memory. */
+    long memoryBytes() {
+        return memoryBytes;
+    }
+
+    /**
+     * Adds a message at the tail; ownership of one reference passes here.
+     *
+     * @return true when it was written as a persistent record of a durable queue (a confirm must await a sync)
+     * @throws io.warren.store.StoreIoException when the store cannot take it: the message then stays in memory
+     *         only (or, with the memory window full, is dropped), and its publisher must not get a positive confirm
+     */
+    boolean add(Message m) {
+        boolean persistent = durable && m.persistent();
+        if (backlogCount > 0 || memory.size() >= MEMORY_MESSAGES || memoryBytes >= MEMORY_BYTES) {
+            try {
+                StoredPosition p = append(m, persistent);
+                if (backlogCount == 0) {
+                    backlog = store().backlog(p.offset());
+                }
+                backlogCount++;
+                backlogBytes += m.bodySize();
+                unsynced |= persistent;
+                return persistent;
+            } finally {
+                m.release();
+            }
+        }
+        QueueEntry e = new QueueEntry(queue, nextSeq++, m);
+        memory.addLast(e);
+        memoryBytes += m.bodySize();
+        if (persistent) {
+            e.position = append(m, true);
+            unsynced = true;
+        }
+        return persistent;
+    }
+
+    private StoredPosition append(Message m, boolean persistent) {
+        return store().append(persistent ? QueueStore.FLAG_PERSISTENT : 0, MessageRecords.encode(m));
+    }
+
+    /** The next ready message, or null. */
+    QueueEntry poll() {
+        QueueEntry e = requeued.poll();
+        if (e != null) {
+            memoryBytes -= e.message.bodySize();
+            return e;
+        }
+        if (memory.isEmpty() && backlogCount > 0) {
+            refill();
+        }
+        e = memory.pollFirst();
+        if (e != null) {
+            memoryBytes -= e.message.bodySize();
+        }
+        return e;
+    }
+
+    private void refill() {
+        for (int i = 0; i < REFILL_BATCH && backlogCount > 0 && backlog.next(); i++) {
+            StoredPosition p = backlog.position();
+            Message m = MessageRecords.decode(backlog.payload(), p.persistent(), storage.alloc());
+            QueueEntry e = new QueueEntry(queue, nextSeq++, m);
+            e.position = p;
+            if (recoveredLeft > 0) {
+                recoveredLeft--;
+                e.redelivered = true;
+            }
+            memory.addLast(e);
+            memoryBytes += m.bodySize();
+            backlogCount--;
+            backlogBytes -= m.bodySize();
+        }
+        if (backlogCount == 0) {
+            backlog = null;
+        }
+    }
+
+    void requeue(QueueEntry e) {
+        requeued.add(e);
+        memoryBytes += e.message.bodySize();
+    }
+
+    /** The delivery was acknowledged (or dropped): it leaves the store too. */
+    void settle(QueueEntry e) {
+        if (e.position != null && store != null) {
+            store.ack(e.position);
+            if (e.position.persistent()) {
+                unsynced = true;
+            }
+        }
+    }
+
+    /** Drops every ready message; returns how many there were. */
+    int purge(boolean hasUnacked) {
+        int n = count();
+        for (QueueEntry e : requeued) {
+            settle(e);
+            e.message.release();
+        }
+        for (QueueEntry e : memory) {
+            settle(e);
+            e.message.release();
+        }
+        requeued.clear();
+        memory.clear();
+        memoryBytes = 0;
+        if (backlogCount > 0) {
+            if (hasUnacked) {
+                while (backlog.next()) { // unacked deliveries keep their records: ack only the backlog's
+                    store.ack(backlog.position());
+                }
+            } else {
+                store.purge();
+            }
+        }
+        backlog = null;
+        backlogCount = 0;
+        backlogBytes = 0;
+        recoveredLeft = 0;
+        unsynced = true;
+        return n;
+    }
+
+    /** Rebuilds the backlog of a durable queue from its store after a restart. */
+    void recover() {
+        QueueStore s = store();
+        long persistent = 0;
+        long bytes = 0;
+        long first = -1;
+        for (StoredPosition p : s.recover().positions()) {
+            if (!p.persistent()) {
+                s.ack(p); // transient messages do not survive a restart, as in RabbitMQ
+            } else {
+                persistent++;
+                bytes += p.size();
+                if (first < 0) {
+                    first = p.offset();
+                }
+            }
+        }
+        if (persistent > 0) {
+            backlog = s.backlog(first);
+            backlogCount = persistent;
+            backlogBytes = bytes;
+            recoveredLeft = persistent;
+        }
+    }
+
+    /** Completes once everything written so far is on disk (at once when nothing durable is pending). */
+    CompletableFuture<Void> sync() {
+        if (!durable || !unsynced || store == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        unsynced = false;
+        return storage.sync().requestSync(store);
+    }
+
+    /** Asks for the periodic background sync of what no confirm is waiting for. */
+    void syncLater() {
+        if (durable && unsynced && store != null) {
+            storage.sync().markDirty(store);
+        }
+    }
+
+    /** Releases everything in memory; deletes the store (queue deleted) or closes it (broker shutdown). */
+    void close(boolean deleteStore) {
+        for (QueueEntry e : requeued) {
+            e.message.release();
+        }
+        for (QueueEntry e : memory) {
+            e.message.release();
+        }
+        requeued.clear();
+        memory.clear();
+        if (store != null) {
+            if (deleteStore || !durable) {
+                store.delete();
+            } else {
+                store.close();
+            }
+        }
+    }
+
+    private QueueStore store() {
+        if (store == null) {
+            store = FileQueueStore.open(storage.directory(queue.vhost(), queue.name(), durable),
+                    storage.logConfig(), storage.clock());
+        }
+        return store;
+    }
+}
