@@ -39,6 +39,7 @@ public final class Broker implements AutoCloseable {
     private final ConnectionRegistry connections = new ConnectionRegistry();
     private final List<BrokerExtension> extensions = new ArrayList<>();
     private final MemoryAlarm memoryAlarm;
+    private final MessageCounters counters = new MessageCounters();
     private AmqpServer server;
     private QueueLoops queueLoops;
     private Channel listener;
@@ -91,6 +92,21 @@ public final class Broker implements AutoCloseable {
         return users;
     }
 
+    /** Broker-wide message counters (management and Prometheus read them). */
+    public MessageCounters counters() {
+        return counters;
+    }
+
+    /** The started extension of this type, or null (management uses it to tell where it listens). */
+    public synchronized <T extends BrokerExtension> T extension(Class<T> type) {
+        for (BrokerExtension e : extensions) {
+            if (type.isInstance(e)) {
+                return type.cast(e);
+            }
+        }
+        return null;
+    }
+
     public MemoryAlarm memoryAlarm() {
         return memoryAlarm;
     }
@@ -113,6 +129,29 @@ public final class Broker implements AutoCloseable {
 
     public VirtualHost addVhost(String name) {
         return vhosts.computeIfAbsent(name, n -> new VirtualHost(n, queueLoops));
+    }
+
+    /**
+     * Deletes a virtual host: its connections are closed, its queues dropped, its permissions removed. Returns
+     * false when it did not exist.
+     */
+    public boolean deleteVhost(String name) {
+        VirtualHost v = vhosts.remove(name);
+        if (v == null) {
+            return false;
+        }
+        for (AmqpConnection c : connections.all()) {
+            if (c.vhost() == v) {
+                c.closeByBroker("vhost '" + name + "' is deleted");
+            }
+        }
+        for (Users.Permission p : List.copyOf(users.permissions())) {
+            if (p.vhost().equals(name)) {
+                users.clearPermission(p.user(), name);
+            }
+        }
+        v.shutdown();
+        return true;
     }
 
     public boolean isRunning() {
