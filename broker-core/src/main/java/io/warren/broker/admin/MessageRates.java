@@ -24,6 +24,12 @@ public final class MessageRates {
         GET_EMPTY, MESSAGES, MESSAGES_READY, MESSAGES_UNACKNOWLEDGED
     }
 
+    /** Per-queue series, in the order of a queue's sample. */
+    public enum QueueSeries { PUBLISH, DELIVER_GET, ACK, REDELIVER, MESSAGES, MESSAGES_READY, MESSAGES_UNACKNOWLEDGED }
+
+    /** Per-connection series, in the order of a connection's sample. */
+    public enum ConnectionSeries { PUBLISH, DELIVER_GET, ACK, CONFIRM }
+
     /** One point of a series. */
     public record Point(long timestampMillis, long value) {
     }
@@ -83,13 +89,29 @@ public final class MessageRates {
     }
 
     /** The rate of counter {@code index} of one object (see {@link #recordObjects}); 0 without two samples. */
-    public synchronized double objectRate(String key, int index) {
+    synchronized double objectRate(String key, int index) {
         long[] now = objects.get(key);
         long[] before = previousObjects.get(key);
         if (now == null || before == null) {
             return 0;
         }
         return perSecond(now[index] - before[index], objectTime - previousObjectTime);
+    }
+
+    public double queueRate(String vhost, String queue, QueueSeries s) {
+        return objectRate(queueKey(vhost, queue), s.ordinal());
+    }
+
+    public double connectionRate(String connection, ConnectionSeries s) {
+        return objectRate(connectionKey(connection), s.ordinal());
+    }
+
+    static String queueKey(String vhost, String queue) {
+        return "q\u0000" + vhost + "\u0000" + queue;
+    }
+
+    static String connectionKey(String name) {
+        return "c\u0000" + name;
     }
 
     /** The samples of the last {@code ageSeconds}, oldest first. */

@@ -7,24 +7,11 @@ import java.util.Map;
 
 /**
  * Takes one sample of every counter for {@link MessageRates}: the broker-wide counters and queue totals, and
- * the counters of each queue and connection (keys from {@link #queueKey} and {@link #connectionKey}). Runs on
+ * the counters of each queue and connection (in the order of {@link MessageRates.QueueSeries} and
+ * {@link MessageRates.ConnectionSeries}). Runs on
  * the sampling thread; reads only volatile counters and concurrent collections.
  */
 final class Sampler {
-    /** Indexes into a queue's sample. */
-    static final int Q_PUBLISH = 0;
-    static final int Q_DELIVER_GET = 1;
-    static final int Q_ACK = 2;
-    static final int Q_REDELIVER = 3;
-    static final int Q_MESSAGES = 4;
-    static final int Q_READY = 5;
-    static final int Q_UNACKED = 6;
-    /** Indexes into a connection's sample. */
-    static final int C_PUBLISH = 0;
-    static final int C_DELIVER_GET = 1;
-    static final int C_ACK = 2;
-    static final int C_CONFIRM = 3;
-
     private final BrokerAdmin admin;
     private final MessageRates rates;
     private final int intervalSeconds;
@@ -39,14 +26,6 @@ final class Sampler {
         return intervalSeconds;
     }
 
-    static String queueKey(String vhost, String queue) {
-        return "q\u0000" + vhost + "\u0000" + queue;
-    }
-
-    static String connectionKey(String name) {
-        return "c\u0000" + name;
-    }
-
     void sampleNow() {
         Map<String, long[]> objects = new HashMap<>();
         long ready = 0;
@@ -54,11 +33,12 @@ final class Sampler {
         for (QueueInfo q : admin.queues(null)) {
             ready += q.messagesReady();
             unacked += q.messagesUnacknowledged();
-            objects.put(queueKey(q.vhost(), q.name()), new long[] {q.published(), q.delivered(), q.acked(),
-                q.redelivered(), q.messages(), q.messagesReady(), q.messagesUnacknowledged()});
+            objects.put(MessageRates.queueKey(q.vhost(), q.name()), new long[] {q.published(), q.delivered(),
+                q.acked(), q.redelivered(), q.messages(), q.messagesReady(), q.messagesUnacknowledged()});
         }
         for (ConnectionInfo c : admin.connections()) {
-            objects.put(connectionKey(c.name()), new long[] {c.published(), c.delivered(), c.acked(), c.confirmed()});
+            objects.put(MessageRates.connectionKey(c.name()),
+                    new long[] {c.published(), c.delivered(), c.acked(), c.confirmed()});
         }
         MessageCounters k = admin.counters();
         long deliver = k.delivered.sum();
