@@ -71,9 +71,18 @@ final class ListQuery {
         if (sort == null || sort.isEmpty()) {
             return reverse ? reversed(items) : items;
         }
-        List<Map<String, Object>> out = new ArrayList<>(items);
-        Comparator<Map<String, Object>> byField = Comparator.comparing(m -> dotted(m, sort), ListQuery::compare);
-        out.sort(reverse ? byField.reversed() : byField);
+        // Extract each item's key once: the comparator then runs n log n times without walking maps.
+        String[] path = sort.split("\\.");
+        List<Map.Entry<Object, Map<String, Object>>> keyed = new ArrayList<>(items.size());
+        for (Map<String, Object> m : items) {
+            keyed.add(new java.util.AbstractMap.SimpleImmutableEntry<>(dotted(m, path), m));
+        }
+        Comparator<Map.Entry<Object, Map<String, Object>>> byKey = (a, b) -> compare(a.getKey(), b.getKey());
+        keyed.sort(reverse ? byKey.reversed() : byKey);
+        List<Map<String, Object>> out = new ArrayList<>(items.size());
+        for (Map.Entry<Object, Map<String, Object>> e : keyed) {
+            out.add(e.getValue());
+        }
         return out;
     }
 
@@ -83,9 +92,9 @@ final class ListQuery {
         return out;
     }
 
-    private static Object dotted(Map<String, Object> m, String path) {
+    private static Object dotted(Map<String, Object> m, String[] path) {
         Object v = m;
-        for (String k : path.split("\\.")) {
+        for (String k : path) {
             if (!(v instanceof Map<?, ?> map)) {
                 return null;
             }

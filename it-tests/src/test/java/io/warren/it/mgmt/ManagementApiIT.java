@@ -39,9 +39,13 @@ class ManagementApiIT {
     }
 
     static Connection amqp(String user, String password, String vhost) throws Exception {
+        return amqp(broker.port(), user, password, vhost);
+    }
+
+    static Connection amqp(int port, String user, String password, String vhost) throws Exception {
         ConnectionFactory f = new ConnectionFactory();
         f.setHost("127.0.0.1");
-        f.setPort(broker.port());
+        f.setPort(port);
         f.setUsername(user);
         f.setPassword(password);
         f.setVirtualHost(vhost);
