@@ -37,9 +37,24 @@ public final class AmqpException extends RuntimeException {
         return methodId;
     }
 
-    /** The text as sent in close methods: {@code CODE_NAME - detail}. */
+    /**
+     * The text as sent in close methods: {@code CODE_NAME - detail}. A reply text is a shortstr, so a longer
+     * text is cut to 252 bytes followed by {@code "..."}, as RabbitMQ does.
+     */
     public String replyText() {
-        return code.name() + " - " + getMessage();
+        return truncate(code.name() + " - " + getMessage());
+    }
+
+    static String truncate(String text) {
+        byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (utf8.length <= 255) {
+            return text;
+        }
+        int cut = 252;
+        while (cut > 0 && (utf8[cut] & 0xC0) == 0x80) {
+            cut--; // do not split a multi-byte character
+        }
+        return new String(utf8, 0, cut, java.nio.charset.StandardCharsets.UTF_8) + "...";
     }
 
     /** A copy naming the method that failed, unless one is already named. */

@@ -117,8 +117,69 @@ public abstract class BrokerTestCase {
         return -1;
     }
 
+    /**
+     * Polls {@code condition} until it holds or {@code timeout} passes (then fails, naming {@code what}). Meant for
+     * conditions that ask the broker (each poll is a round trip, which paces the loop), never for sleeping.
+     */
+    protected static void awaitCondition(String what, java.time.Duration timeout, ThrowingCondition condition)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.holds()) {
+            if (System.nanoTime() > deadline) {
+                fail("timed out after " + timeout + " waiting for " + what);
+            }
+        }
+    }
+
     @FunctionalInterface
     protected interface ThrowingRunnable {
         void run() throws Exception;
+    }
+
+    @FunctionalInterface
+    protected interface ThrowingCondition {
+        boolean holds() throws Exception;
+    }
+
+    /**
+     * As {@link #expectChannelError(int)}, and also asserts the exact reply text RabbitMQ sends (for example
+     * {@code "NOT_FOUND - no exchange 'x' in vhost '/'"}).
+     */
+    protected void expectChannelError(int replyCode, String replyText) throws IOException {
+        ShutdownSignalException sse = closeSignal();
+        assertFalse(sse.isHardError(), "expected a channel error, got a connection error: " + sse.getMessage());
+        AMQP.Channel.Close close = (AMQP.Channel.Close) sse.getReason();
+        assertEquals(replyCode, close.getReplyCode(), sse.getMessage());
+        assertEquals(replyText, close.getReplyText());
+        assertTrue(connection.isOpen(), "a channel error must leave the connection open");
+        channel = connection.createChannel();
+        channel.queueDeclare("", false, true, true, null); // the connection still works
+    }
+
+    /**
+     * As {@link #expectConnectionError(int)}, and also asserts the exact reply text; then checks that the broker
+     * still accepts a new connection (which becomes {@link #connection}/{@link #channel}).
+     */
+    protected void expectConnectionError(int replyCode, String replyText) throws IOException, TimeoutException {
+        ShutdownSignalException sse = closeSignal();
+        assertTrue(sse.isHardError(), "expected a connection error, got a channel error: " + sse.getMessage());
+        AMQP.Connection.Close close = (AMQP.Connection.Close) sse.getReason();
+        assertEquals(replyCode, close.getReplyCode(), sse.getMessage());
+        assertEquals(replyText, close.getReplyText());
+        assertFalse(connection.isOpen());
+        connection = newConnection();
+        channel = connection.createChannel();
+        channel.queueDeclare("", false, true, true, null); // the broker still works
+    }
+
+    private ShutdownSignalException closeSignal() {
+        try {
+            channel.basicQos(0); // a synchronous round trip surfaces an asynchronous close
+        } catch (IOException e) {
+            return (ShutdownSignalException) e.getCause();
+        } catch (AlreadyClosedException e) {
+            return e;
+        }
+        return fail("expected the broker to close the channel or connection");
     }
 }

@@ -4,6 +4,7 @@ package io.warren.codec.method;
 
 import io.netty.buffer.ByteBuf;
 import io.warren.codec.AmqpException;
+import io.warren.codec.ReplyCode;
 import io.warren.codec.types.FieldTable;
 import io.warren.codec.types.LongStrings;
 import io.warren.codec.types.ShortStrings;
@@ -94,12 +95,12 @@ public final class MethodCodec {
     /**
      * Decodes one method from exactly {@code size} readable bytes of {@code in}.
      *
-     * @throws AmqpException SYNTAX_ERROR when the arguments are malformed or do not fill the payload
-     *         exactly, COMMAND_INVALID for an unknown class or method id
+     * @throws AmqpException FRAME_ERROR when the arguments cannot be decoded or do not fill the payload
+     *         exactly (as RabbitMQ answers), COMMAND_INVALID for an unknown class or method id
      */
     public static Method decode(ByteBuf in, int size) {
         if (size < 4) {
-            throw AmqpException.syntaxError("method frame too short: %d bytes", size);
+            throw AmqpException.frameError("method frame too short: %d bytes", size);
         }
         int end = in.readerIndex() + size;
         int key = in.readInt();
@@ -107,7 +108,14 @@ public final class MethodCodec {
         try {
             m = decodeArguments(key, in.slice(in.readerIndex(), end - in.readerIndex()));
         } catch (IndexOutOfBoundsException e) {
-            throw AmqpException.syntaxError("truncated arguments for method %d.%d", key >>> 16, key & 0xFFFF);
+            throw AmqpException.frameError("cannot decode method %d.%d: truncated arguments", key >>> 16,
+                    key & 0xFFFF);
+        } catch (AmqpException e) {
+            if (e.code() != ReplyCode.SYNTAX_ERROR) {
+                throw e;
+            }
+            throw AmqpException.frameError("cannot decode method %d.%d: %s", key >>> 16, key & 0xFFFF,
+                    e.getMessage());
         }
         in.readerIndex(end);
         return m;
@@ -489,7 +497,8 @@ public final class MethodCodec {
             default -> throw AmqpException.commandInvalid("unknown method %d.%d", key >>> 16, key & 0xFFFF);
         };
         if (in.isReadable()) {
-            throw AmqpException.syntaxError("%d unexpected bytes after the arguments of %s", in.readableBytes(), m.name());
+            throw AmqpException.frameError("cannot decode %s: %d unexpected bytes after the arguments", m.name(),
+                    in.readableBytes());
         }
         return m;
     }

@@ -22,7 +22,7 @@ import java.util.List;
  * waiting for the payload, so a forged size cannot make us buffer (the Java client's {@code enforceFrameMax}, RabbitMQ's {@code frame_too_large});
  * then, once the whole frame is there, the frame-end octet; then the payload. Methods are decoded by
  * {@link MethodCodec}, which must consume exactly the payload. Heartbeats must be on channel 0 (§4.2.7); a
- * non-empty heartbeat payload is tolerated and skipped.
+ * heartbeat must be empty and on channel 0 (RabbitMQ answers 501 and 505 otherwise).
  *
  * <p>Errors: FRAME_ERROR for an oversized frame, a bad frame end, an unknown frame type or a bad heartbeat
  * channel; the codecs' SYNTAX_ERROR / COMMAND_INVALID for malformed payloads. The {@link AmqpException} is thrown
@@ -102,10 +102,11 @@ public final class AmqpFrameDecoder extends ByteToMessageDecoder {
             // Checked first: garbage (or an "AMQP" header sent mid-stream) fails at once, not after buffering.
             throw AmqpException.frameError("unknown frame type %d", type);
         }
-        long maxPayload = frameMax == 0 ? MAX_PAYLOAD : frameMax - AmqpConstants.FRAME_OVERHEAD;
+        // RabbitMQ tolerates the 8 bytes of frame overhead beyond frame_max (its FRAME_SIZE_FUDGE) and only refuses
+        // a payload larger than frame_max; some clients size payloads to frame_max, so we do the same.
+        long maxPayload = frameMax == 0 ? MAX_PAYLOAD : frameMax;
         if (size > maxPayload) {
-            throw AmqpException.frameError("frame size %d exceeds frame_max %d", size + AmqpConstants.FRAME_OVERHEAD,
-                    frameMax);
+            throw AmqpException.frameError("frame payload of %d bytes exceeds frame_max %d", size, frameMax);
         }
         int payloadSize = (int) size;
         if (in.readableBytes() < HEADER_SIZE + payloadSize + 1) {
@@ -128,10 +129,13 @@ public final class AmqpFrameDecoder extends ByteToMessageDecoder {
             case AmqpConstants.FRAME_BODY -> out.add(new ContentBodyFrame(channel, in.readRetainedSlice(payloadSize)));
             case AmqpConstants.FRAME_HEARTBEAT -> {
                 if (channel != 0) {
-                    // 0-9-1 §4.2.7: heartbeat frames MUST be on channel zero, else 501 frame error.
-                    throw AmqpException.frameError("heartbeat frame on channel %d (expected: 0)", channel);
+                    // 0-9-1 §4.2.7 wants channel zero; RabbitMQ answers a heartbeat elsewhere with 505, as we do.
+                    throw AmqpException.unexpectedFrame("heartbeat frame on channel %d (expected: 0)", channel);
                 }
-                in.skipBytes(payloadSize);
+                if (payloadSize != 0) {
+                    throw AmqpException.frameError("heartbeat frame with a %d-byte payload (expected: empty)",
+                            payloadSize);
+                }
                 out.add(HeartbeatFrame.INSTANCE);
             }
             default -> throw AmqpException.frameError("unknown frame type %d", type);

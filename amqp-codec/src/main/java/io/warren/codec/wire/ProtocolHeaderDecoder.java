@@ -31,6 +31,8 @@ public final class ProtocolHeaderDecoder extends ByteToMessageDecoder {
     };
 
     private static final byte[] EXPECTED = AmqpConstants.protocolHeader();
+    /** The 0-9 header ({@code AMQP 1 1 0 9}): RabbitMQ 3.x serves it as 0-9-1, and so do we. */
+    private static final byte[] AMQP_0_9 = {'A', 'M', 'Q', 'P', 1, 1, 0, 9};
     private static final int LENGTH = EXPECTED.length;
     /** {@code AMQP}: the part that must match before we wait for the rest. */
     private static final int MAGIC_LENGTH = 4;
@@ -45,8 +47,8 @@ public final class ProtocolHeaderDecoder extends ByteToMessageDecoder {
         }
         int start = in.readerIndex();
         int available = Math.min(in.readableBytes(), LENGTH);
-        for (int i = 0; i < available; i++) {
-            if (in.getByte(start + i) != EXPECTED[i] && (i < MAGIC_LENGTH || available == LENGTH)) {
+        for (int i = 0; i < Math.min(available, MAGIC_LENGTH); i++) {
+            if (in.getByte(start + i) != EXPECTED[i]) {
                 reject(ctx, in);
                 return;
             }
@@ -54,9 +56,22 @@ public final class ProtocolHeaderDecoder extends ByteToMessageDecoder {
         if (available < LENGTH) {
             return;
         }
+        if (!matches(in, start, EXPECTED) && !matches(in, start, AMQP_0_9)) {
+            reject(ctx, in);
+            return;
+        }
         in.skipBytes(LENGTH);
         ctx.fireUserEventTriggered(ACCEPTED);
         ctx.pipeline().remove(this);     // hands any bytes after the header to the next handler
+    }
+
+    private static boolean matches(ByteBuf in, int start, byte[] header) {
+        for (int i = 0; i < LENGTH; i++) {
+            if (in.getByte(start + i) != header[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void reject(ChannelHandlerContext ctx, ByteBuf in) {

@@ -90,6 +90,10 @@ public final class AmqpChannel implements DeliveryTarget, MethodVisitor<Void> {
         return basicMethods.consumers();
     }
 
+    public boolean isOpen() {
+        return state == State.OPEN;
+    }
+
     public int consumerCount() {
         return basicMethods.consumerCount();
     }
@@ -145,9 +149,8 @@ public final class AmqpChannel implements DeliveryTarget, MethodVisitor<Void> {
             if (mf.method() instanceof ChannelMethod.CloseOk) {
                 finishClose();
             } else if (mf.method() instanceof ChannelMethod.Close) {
-                // The client's close crossed ours; answer it and wait no longer.
+                // The client's close crossed ours: answer it, and keep waiting for the close-ok it owes us.
                 send(new ChannelMethod.CloseOk());
-                finishClose();
             }
         }
     }
@@ -192,29 +195,46 @@ public final class AmqpChannel implements DeliveryTarget, MethodVisitor<Void> {
      */
     <T> void await(CompletionStage<T> stage, Method method, Reply<T> reply) {
         awaiting = true;
-        stage.whenComplete((value, error) -> connection.nettyChannel().eventLoop().execute(() -> {
-            awaiting = false;
-            if (state != State.OPEN) {
-                if (error == null) {
-                    reply.abandoned(value);
-                }
-                return;
-            }
-            if (error != null) {
-                reply.failed();
-                Throwable cause = error instanceof java.util.concurrent.CompletionException
-                        && error.getCause() != null ? error.getCause() : error;
-                connection.onError(number, cause, method);
+        io.netty.channel.EventLoop loop = connection.nettyChannel().eventLoop();
+        stage.whenComplete((value, error) -> {
+            if (loop.inEventLoop()) {
+                // Already complete when we asked: answer now, while still handling the command. This matters for
+                // ordering: a queue may already have posted deliveries to this loop, and consume-ok must go
+                // first. Nothing can be in the backlog yet.
+                awaiting = false;
+                complete(value, error, method, reply);
             } else {
-                try {
-                    reply.ok(value);
-                } catch (RuntimeException e) {
-                    connection.onError(number, e, method);
-                }
+                // Completed on a queue loop: this task is posted before anything the queue does next (its
+                // deliveries), so replies keep their order.
+                loop.execute(() -> {
+                    awaiting = false;
+                    complete(value, error, method, reply);
+                    connection.flush();
+                    drainBacklog();
+                });
             }
-            connection.flush();
-            drainBacklog();
-        }));
+        });
+    }
+
+    private <T> void complete(T value, Throwable error, Method method, Reply<T> reply) {
+        if (state != State.OPEN) {
+            if (error == null) {
+                reply.abandoned(value);
+            }
+            return;
+        }
+        if (error != null) {
+            reply.failed();
+            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
+            connection.onError(number, cause, method);
+        } else {
+            try {
+                reply.ok(value);
+            } catch (RuntimeException e) {
+                connection.onError(number, e, method);
+            }
+        }
     }
 
     private void drainBacklog() {

@@ -1,6 +1,7 @@
 package io.warren.broker.channel;
 
 import io.warren.broker.vhost.Exchange;
+import io.warren.broker.vhost.FieldTypes;
 import io.warren.broker.vhost.ExchangeSpec;
 import io.warren.broker.vhost.VirtualHost;
 import io.warren.codec.AmqpException;
@@ -32,9 +33,9 @@ final class ExchangeMethods {
             ExchangeType type = ExchangeType.fromName(m.type())
                     .orElseThrow(() -> AmqpException.commandInvalid("unknown exchange type '%s'", m.type()));
             Object ae = m.arguments().get("alternate-exchange");
-            if (ae != null && !(ae instanceof String)) {
-                throw AmqpException.preconditionFailed("invalid arg 'alternate-exchange' for %s: %s (expected: a "
-                        + "string)", "exchange '" + m.exchange() + "'", ae);
+            if (ae != null && !(ae instanceof String) && vhost().exchange(m.exchange()) == null) {
+                throw AmqpException.preconditionFailed("invalid type '%s' for arg 'alternate-exchange' in exchange "
+                        + "'%s' in vhost '%s'", FieldTypes.name(ae), m.exchange(), vhost().name());
             }
             vhost().declareExchange(new ExchangeSpec(m.exchange(), type, m.durable(), m.autoDelete(), m.internal(),
                     m.arguments().asMap()));
@@ -52,11 +53,10 @@ final class ExchangeMethods {
     }
 
     void bind(ExchangeMethod.Bind m) {
+        VirtualHost.checkNotDefault(m.source());
+        VirtualHost.checkNotDefault(m.destination());
         Exchange source = vhost().requireExchange(m.source());
         Exchange destination = vhost().requireExchange(m.destination());
-        if (destination.isDefault()) {
-            throw AmqpException.accessRefused("operation not permitted on the default exchange");
-        }
         vhost().bind(source, destination, m.routingKey(), m.arguments().asMap());
         if (!m.nowait()) {
             channel.send(new ExchangeMethod.BindOk());
@@ -64,6 +64,8 @@ final class ExchangeMethods {
     }
 
     void unbind(ExchangeMethod.Unbind m) {
+        VirtualHost.checkNotDefault(m.source());
+        VirtualHost.checkNotDefault(m.destination());
         Exchange source = vhost().exchange(m.source());
         Exchange destination = vhost().exchange(m.destination());
         if (source != null && destination != null) {

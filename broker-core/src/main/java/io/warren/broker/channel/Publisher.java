@@ -48,7 +48,7 @@ final class Publisher {
     private final Set<Exchange> visited = new HashSet<>();
     private final List<Object> scratch = new ArrayList<>();
     private final MessageHeaders headerView = new MessageHeaders();
-    private final Map<Queue, List<Message>> pending = new IdentityHashMap<>();
+    private final Map<Queue, Batch> pending = new IdentityHashMap<>();
     private ConfirmTracker confirms;
     private TxBuffer tx;
 
@@ -145,19 +145,19 @@ final class Publisher {
         long seq = confirms == null ? 0 : confirms.next();
         boolean delivered;
         if (x.isDefault() && routingKey.startsWith(REPLY_TO_PREFIX)) {
-            delivered = deliverReply(routingKey.substring(REPLY_TO_PREFIX.length()), msg);
+            deliverReply(routingKey.substring(REPLY_TO_PREFIX.length()), msg);
+            // Documented RabbitMQ behaviour: a reply address is not a queue, so a mandatory reply is also
+            // returned, even when it was delivered.
+            delivered = false;
         } else {
             VirtualHost vhost = channel.connection().vhost();
             try {
                 headerView.reset(msg.properties(), props);
-                vhost.route(x, routingKey, headerView, routed, visited, scratch);
-                for (int i = 0; i < extraKeys.size(); i++) {
-                    visited.clear();
-                    vhost.route(x, extraKeys.get(i), headerView, routed, visited, scratch);
-                }
+                vhost.route(x, routingKey, extraKeys, headerView, routed, visited, scratch);
                 delivered = !routed.isEmpty();
+                PendingConfirm confirm = confirms != null && delivered ? new PendingConfirm(seq, routed.size()) : null;
                 for (Queue q : routed) {
-                    pending.computeIfAbsent(q, k -> new ArrayList<>()).add(msg.retain());
+                    pending.computeIfAbsent(q, k -> new Batch()).add(msg.retain(), confirm);
                 }
             } finally {
                 routed.clear();
@@ -169,9 +169,9 @@ final class Publisher {
             // The return goes out before the confirm, as RabbitMQ orders them.
             channel.sendContent(returned(msg));
         }
-        if (confirms != null) {
+        if (confirms != null && !delivered) {
             count(c -> c.confirmed);
-            confirms.settle(seq, true);
+            confirms.settle(seq, true); // routed nowhere: confirmed at once, as RabbitMQ does
         }
         channel.markDirty();
     }
@@ -182,14 +182,12 @@ final class Publisher {
         which.apply(brokerCounters).increment();
     }
 
-    private boolean deliverReply(String id, Message msg) {
+    private void deliverReply(String id, Message msg) {
         AmqpChannel target = channel.connection().broker().connections().replyChannel(id);
-        if (target == null) {
-            return false;
+        if (target != null) {
+            Message ref = msg.retain();
+            target.executor().execute(() -> target.basic().deliverReply(ref));
         }
-        Message ref = msg.retain();
-        target.executor().execute(() -> target.basic().deliverReply(ref));
-        return true;
     }
 
     private Command returned(Message msg) {
@@ -200,23 +198,73 @@ final class Publisher {
                 msg.routingKey()), header, msg.body().retainedDuplicate());
     }
 
-    /** Hands the messages gathered during this read to their queues: one task per queue. */
+    /**
+     * Hands the messages gathered during this read to their queues: one task per queue. Once a queue has the
+     * batch, the publishes waiting for a confirm from it are settled back on this channel's loop; a publish
+     * routed to several queues is confirmed when the last of them has it.
+     */
     void handOver() {
         if (pending.isEmpty()) {
             return;
         }
         var connection = channel.connection();
-        for (Map.Entry<Queue, List<Message>> e : pending.entrySet()) {
-            List<Message> batch = e.getValue();
-            long bytes = 0;
-            for (int i = 0; i < batch.size(); i++) {
-                bytes += batch.get(i).bodySize();
-            }
-            long inflight = bytes;
-            connection.inflightAdd(inflight);
-            e.getKey().enqueue(batch, () -> connection.inflightDone(inflight));
+        for (Map.Entry<Queue, Batch> e : pending.entrySet()) {
+            Batch batch = e.getValue();
+            long bytes = batch.bytes;
+            List<PendingConfirm> waiting = batch.confirms;
+            connection.inflightAdd(bytes);
+            e.getKey().enqueue(batch.messages, () -> {
+                connection.inflightDone(bytes);
+                if (waiting != null) {
+                    channel.executor().execute(() -> settle(waiting));
+                }
+            });
         }
         pending.clear();
+    }
+
+    private void settle(List<PendingConfirm> accepted) {
+        if (!channel.isOpen()) {
+            return; // the channel closed meanwhile; its number may already belong to a new channel
+        }
+        for (int i = 0; i < accepted.size(); i++) {
+            PendingConfirm p = accepted.get(i);
+            if (--p.remaining == 0) {
+                count(c -> c.confirmed);
+                confirms.settle(p.seq, true);
+            }
+        }
+        flushConfirms();
+        channel.connection().flush();
+    }
+
+    /** Messages for one queue gathered during a read, with the confirms that wait on them. */
+    private static final class Batch {
+        final List<Message> messages = new ArrayList<>();
+        List<PendingConfirm> confirms;
+        long bytes;
+
+        void add(Message m, PendingConfirm confirm) {
+            messages.add(m);
+            bytes += m.bodySize();
+            if (confirm != null) {
+                if (confirms == null) {
+                    confirms = new ArrayList<>();
+                }
+                confirms.add(confirm);
+            }
+        }
+    }
+
+    /** A confirm-mode publish waiting for the queues it was routed to. Channel loop only. */
+    private static final class PendingConfirm {
+        final long seq;
+        int remaining;
+
+        PendingConfirm(long seq, int queues) {
+            this.seq = seq;
+            this.remaining = queues;
+        }
     }
 
     void flushConfirms() {
@@ -264,12 +312,18 @@ final class Publisher {
                 p.message().release();
             }
         }
+        java.util.Set<Queue> touched = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        touched.addAll(pending.keySet());
         handOver();
         for (TxBuffer.Settle s : tx.takeSettles()) {
             channel.basic().settle(s.entries(), s.requeue());
         }
         channel.basic().handOverAcks();
-        channel.send(new TxMethod.CommitOk());
+        // commit-ok once every queue has the committed messages (and, for durable ones, has them on disk).
+        java.util.concurrent.CompletableFuture<?>[] barriers = touched.stream().map(Queue::barrier)
+                .toArray(java.util.concurrent.CompletableFuture<?>[]::new);
+        channel.await(java.util.concurrent.CompletableFuture.allOf(barriers), new TxMethod.Commit(),
+                v -> channel.send(new TxMethod.CommitOk()));
     }
 
     void txRollback() {

@@ -46,10 +46,8 @@ final class QueueMethods {
     void declare(QueueMethod.Declare m) {
         Queue q;
         String name = m.queue();
-        if (REPLY_TO.equals(name)) {
-            if (!m.nowait()) {
-                channel.send(new QueueMethod.DeclareOk(name, 0, 0));
-            }
+        if (name.equals(REPLY_TO) || name.startsWith(REPLY_TO + ".")) {
+            declareReplyTo(m);
             return;
         }
         if (m.passive()) {
@@ -66,14 +64,36 @@ final class QueueMethods {
         }
         lastDeclared = q.name();
         if (!m.nowait()) {
-            channel.send(new QueueMethod.DeclareOk(q.name(), q.stats().ready(), q.stats().consumers()));
+            // Counted by the queue after the publishes this channel made before (RabbitMQ asks the queue too).
+            String queueName = q.name();
+            channel.await(q.counts(), m, c -> channel.send(new QueueMethod.DeclareOk(queueName, c.messages(),
+                    c.consumers())));
+        }
+    }
+
+    /**
+     * Direct reply-to pseudo-queues: {@code amq.rabbitmq.reply-to} always "exists" (0 messages, 1 consumer, as
+     * RabbitMQ answers); a generated reply address exists while the requester's channel still consumes replies,
+     * which is how a responder checks that the requester is still there.
+     */
+    private void declareReplyTo(QueueMethod.Declare m) {
+        String name = m.queue();
+        if (!name.equals(REPLY_TO)) {
+            String id = name.substring(REPLY_TO.length() + 1);
+            if (channel.connection().broker().connections().replyChannel(id) == null) {
+                throw AmqpException.notFound("no queue '%s' in vhost '%s'", name, vhost().name());
+            }
+        }
+        if (!m.nowait()) {
+            channel.send(new QueueMethod.DeclareOk(name, 0, 1));
         }
     }
 
     void bind(QueueMethod.Bind m) {
+        VirtualHost.checkNotDefault(m.exchange());
         String name = resolve(m.queue());
+        Exchange x = vhost().requireExchange(m.exchange()); // RabbitMQ reports a missing source first
         Queue q = vhost().requireQueue(name, channel.connection());
-        Exchange x = vhost().requireExchange(m.exchange());
         String key = m.routingKey().isEmpty() && m.queue().isEmpty() ? name : m.routingKey();
         vhost().bind(x, q, key, m.arguments().asMap());
         if (!m.nowait()) {
@@ -82,6 +102,7 @@ final class QueueMethods {
     }
 
     void unbind(QueueMethod.Unbind m) {
+        VirtualHost.checkNotDefault(m.exchange());
         // Idempotent, as RabbitMQ: unbinding what does not exist succeeds.
         Queue q = vhost().queue(resolve(m.queue()));
         Exchange x = vhost().exchange(m.exchange());

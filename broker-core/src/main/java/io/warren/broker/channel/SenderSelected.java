@@ -1,7 +1,10 @@
 package io.warren.broker.channel;
 
+import io.warren.broker.vhost.FieldTypes;
+import io.warren.codec.AmqpException;
 import io.warren.codec.types.FieldTable;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,19 +26,23 @@ final class SenderSelected {
         }
         List<String> keys = null;
         for (String h : new String[] {CC, BCC}) {
-            if (headers.get(h) instanceof List<?> values) {
-                for (Object v : values) {
-                    if (v instanceof String s) {
-                        if (keys == null) {
-                            keys = new ArrayList<>();
-                        }
-                        keys.add(s);
-                    } else if (v instanceof byte[] b) {
-                        if (keys == null) {
-                            keys = new ArrayList<>();
-                        }
-                        keys.add(new String(b, java.nio.charset.StandardCharsets.UTF_8));
+            Object value = headers.get(h);
+            if (value == null && !headers.containsKey(h)) {
+                continue;
+            }
+            if (!(value instanceof List<?> values)) {
+                // RabbitMQ (rabbit_basic:header_routes) only accepts an array of strings here.
+                throw AmqpException.preconditionFailed("invalid message: {unacceptable_type_in_header,%s,%s}",
+                        FieldTypes.name(value), h);
+            }
+            for (Object v : values) {
+                String key = v instanceof String s ? s
+                        : v instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : null;
+                if (key != null) {
+                    if (keys == null) {
+                        keys = new ArrayList<>();
                     }
+                    keys.add(key);
                 }
             }
         }

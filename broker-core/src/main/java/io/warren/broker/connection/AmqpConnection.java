@@ -310,13 +310,18 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void openChannel(int ch, Frame frame) {
-        if (!(frame instanceof MethodFrame mf) || !(mf.method() instanceof ChannelMethod.Open)) {
+        if (!(frame instanceof MethodFrame mf)) {
+            // As RabbitMQ: content on a channel that was never opened is out of sequence.
             ReferenceCountUtil.release(frame);
+            throw AmqpException.unexpectedFrame("content frame on channel %d, which is not open", ch);
+        }
+        if (!(mf.method() instanceof ChannelMethod.Open)) {
             throw AmqpException.channelError("expected 'channel.open'");
         }
-        if (ch > tuning.channelMax()) {
-            throw AmqpException.notAllowed("channel number %d is above the negotiated channel_max (%d)", ch,
-                    tuning.channelMax());
+        // RabbitMQ limits how many channels are open at once, not their numbers.
+        if (channels.size() >= tuning.channelMax()) {
+            throw AmqpException.notAllowed("number of channels opened (%d) has reached the negotiated channel_max "
+                    + "(%d)", channels.size(), tuning.channelMax());
         }
         AmqpChannel channel = new AmqpChannel(this, ch);
         channels.put(ch, channel);
@@ -412,7 +417,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
         } else if (m instanceof ConnectionMethod.CloseOk) {
             log.debug("connection {}: stray close-ok ignored", name);
         } else {
-            throw AmqpException.commandInvalid("unimplemented method %s", m.name());
+            throw AmqpException.channelError("unexpected method in connection state running");
         }
     }
 

@@ -245,7 +245,7 @@ public final class ClassicQueue implements Queue {
             if (ifUnused && !consumers.isEmpty()) {
                 done.completeExceptionally(AmqpException.preconditionFailed("%s in use", this));
             } else if (ifEmpty && readyCount() > 0) {
-                done.completeExceptionally(AmqpException.preconditionFailed("%s is not empty", this));
+                done.completeExceptionally(AmqpException.preconditionFailed("%s not empty", this));
             } else {
                 done.complete(deleteNow());
             }
@@ -256,6 +256,20 @@ public final class ClassicQueue implements Queue {
     @Override
     public void kick() {
         loop.execute(this::drainSoon);
+    }
+
+    @Override
+    public CompletableFuture<Counts> counts() {
+        CompletableFuture<Counts> done = new CompletableFuture<>();
+        loop.execute(() -> done.complete(new Counts(readyCount(), consumers.size())));
+        return done;
+    }
+
+    @Override
+    public CompletableFuture<Void> barrier() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        loop.execute(() -> done.complete(null));
+        return done;
     }
 
     // ---- loop-confined internals ----

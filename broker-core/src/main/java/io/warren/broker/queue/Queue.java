@@ -60,6 +60,16 @@ public interface Queue {
     /** Try delivering again: credit or writability came back. */
     void kick();
 
+    /** Ready messages and consumers, counted on the queue loop after everything posted before (declare-ok). */
+    CompletableFuture<Counts> counts();
+
+    /** Completes once everything posted to the queue before it has been accepted (tx.commit-ok waits on it). */
+    CompletableFuture<Void> barrier();
+
+    /** What queue.declare-ok reports. */
+    record Counts(int messages, int consumers) {
+    }
+
     /** The result of basic.get: an entry (now owned by the caller) and the messages left. */
     record GetResult(QueueEntry entry, int messageCount) {
     }

@@ -28,7 +28,8 @@ final class ExchangeEquivalence {
         }
     }
 
+    /** RabbitMQ's wording: {@code the value '10' of type 'signedint'}, or {@code none}. */
     static String describe(Object v) {
-        return v == null ? "none" : "the value '" + v + "'";
+        return v == null ? "none" : "the value '" + v + "' of type '" + FieldTypes.name(v) + "'";
     }
 }

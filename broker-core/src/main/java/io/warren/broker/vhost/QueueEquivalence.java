@@ -21,16 +21,15 @@ final class QueueEquivalence {
 
     static void check(Queue q, QueueSpec spec, String vhost) {
         require(q, vhost, "durable", spec.durable(), q.durable());
-        require(q, vhost, "exclusive", spec.exclusive(), q.exclusive());
         require(q, vhost, "auto_delete", spec.autoDelete(), q.autoDelete());
         for (String arg : COMPARED_ARGS) {
-            Object received = normalize(spec.arguments().get(arg));
-            Object current = normalize(q.arguments().get(arg));
+            Object received = spec.arguments().get(arg);
+            Object current = q.arguments().get(arg);
             if ("x-queue-type".equals(arg)) {
                 received = received == null ? "classic" : received;
                 current = current == null ? "classic" : current;
             }
-            if (!Objects.equals(received, current)) {
+            if (!Objects.equals(normalize(received), normalize(current))) {
                 throw AmqpException.preconditionFailed("inequivalent arg '%s' for queue '%s' in vhost '%s': "
                         + "received %s but current is %s", arg, q.name(), vhost,
                         ExchangeEquivalence.describe(received), ExchangeEquivalence.describe(current));

@@ -86,10 +86,14 @@ public final class VirtualHost {
 
     private void checkExclusiveAccess(Queue q, Object connection) {
         if (q.exclusive() && q.exclusiveOwner() != connection) {
-            throw AmqpException.resourceLocked("cannot obtain exclusive access to locked queue '%s' in vhost '%s'. "
-                    + "It could be originally declared on another connection or the exclusive property value does "
-                    + "not match that of the original declaration.", q.name(), name);
+            throw lockedError(q);
         }
+    }
+
+    private AmqpException lockedError(Queue q) {
+        return AmqpException.resourceLocked("cannot obtain exclusive access to locked queue '%s' in vhost '%s'. "
+                + "It could be originally declared on another connection or the exclusive property value does "
+                + "not match that of the original declaration.", q.name(), name);
     }
 
     // ---- exchanges ----
@@ -113,8 +117,8 @@ public final class VirtualHost {
             throw defaultExchangeRefused();
         }
         if (exchangeName.startsWith("amq.")) {
-            throw AmqpException.accessRefused("exchange '%s' in vhost '%s' is a predeclared exchange; deletion "
-                    + "not permitted", exchangeName, name);
+            throw AmqpException.accessRefused("deletion of system exchange '%s' in vhost '%s' not allowed",
+                    exchangeName, name);
         }
         Exchange x = exchanges.get(exchangeName);
         if (x == null) {
@@ -144,7 +148,11 @@ public final class VirtualHost {
     public synchronized Queue declareQueue(QueueSpec spec, Object connection, boolean serverNamed) {
         Queue existing = queues.get(spec.name());
         if (existing != null) {
-            checkExclusiveAccess(existing, connection);
+            // RabbitMQ checks ownership strictly on redeclare: the owner must be exactly what this declare asks
+            // for (this connection if exclusive, none otherwise), else RESOURCE_LOCKED, before any other check.
+            if (existing.exclusiveOwner() != (spec.exclusive() ? connection : null)) {
+                throw lockedError(existing);
+            }
             QueueEquivalence.check(existing, spec, name);
             return existing;
         }
@@ -233,6 +241,13 @@ public final class VirtualHost {
         }
     }
 
+    /** RabbitMQ refuses any binding operation naming the default exchange, before looking anything up. */
+    public static void checkNotDefault(String exchangeName) {
+        if (exchangeName.isEmpty()) {
+            throw defaultExchangeRefused();
+        }
+    }
+
     private static AmqpException defaultExchangeRefused() {
         return AmqpException.accessRefused("operation not permitted on the default exchange");
     }
@@ -240,44 +255,56 @@ public final class VirtualHost {
     // ---- routing (lock-free, hot path) ----
 
     /**
-     * Adds to {@code out} every queue the message reaches from {@code x}: through exchange-to-exchange bindings
-     * (each exchange visited once, so cycles end) and alternate exchanges when an exchange routes nowhere.
+     * Adds to {@code out} every queue the message reaches from {@code x} with its routing key and any extra keys
+     * (CC/BCC), through exchange-to-exchange bindings (each exchange visited once, so cycles end). As in
+     * RabbitMQ, an exchange's alternate exchange is used only when the exchange's own bindings select no
+     * destination at all for any of the keys.
      *
      * @param scratch a list the caller reuses between publishes (left as it was given)
      */
-    public void route(Exchange x, String routingKey, HeaderView headers, Set<Queue> out, Set<Exchange> visited,
-                      List<Object> scratch) {
+    public void route(Exchange x, String routingKey, List<String> extraKeys, HeaderView headers, Set<Queue> out,
+                      Set<Exchange> visited, List<Object> scratch) {
         if (!visited.add(x)) {
             return;
         }
-        int before = out.size();
+        int start = scratch.size();
         if (x.isDefault()) {
-            Queue q = queues.get(routingKey);
-            if (q != null) {
-                out.add(q);
+            addQueue(routingKey, scratch);
+            for (int i = 0; i < extraKeys.size(); i++) {
+                addQueue(extraKeys.get(i), scratch);
             }
         } else {
             Router<Object> router = x.router();
             if (!router.isEmpty()) {
-                int start = scratch.size();
                 router.route(routingKey, headers, scratch);
-                int end = scratch.size();
-                for (int i = start; i < end; i++) {
-                    Object d = scratch.get(i);
-                    if (d instanceof Queue q) {
-                        out.add(q);
-                    } else if (d instanceof Exchange e) {
-                        route(e, routingKey, headers, out, visited, scratch);
-                    }
+                for (int i = 0; i < extraKeys.size(); i++) {
+                    router.route(extraKeys.get(i), headers, scratch);
                 }
-                scratch.subList(start, scratch.size()).clear();
             }
         }
-        if (out.size() == before && x.alternateExchange() != null) {
-            Exchange ae = exchanges.get(x.alternateExchange());
+        int end = scratch.size();
+        if (end == start) {
+            Exchange ae = x.alternateExchange() == null ? null : exchanges.get(x.alternateExchange());
             if (ae != null) {
-                route(ae, routingKey, headers, out, visited, scratch);
+                route(ae, routingKey, extraKeys, headers, out, visited, scratch);
             }
+            return;
+        }
+        for (int i = start; i < end; i++) {
+            Object d = scratch.get(i);
+            if (d instanceof Queue q) {
+                out.add(q);
+            } else if (d instanceof Exchange e) {
+                route(e, routingKey, extraKeys, headers, out, visited, scratch);
+            }
+        }
+        scratch.subList(start, scratch.size()).clear();
+    }
+
+    private void addQueue(String name, List<Object> scratch) {
+        Queue q = queues.get(name);
+        if (q != null) {
+            scratch.add(q);
         }
     }
 }

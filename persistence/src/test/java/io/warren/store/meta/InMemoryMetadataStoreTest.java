@@ -1,0 +1,8 @@
+package io.warren.store.meta;
+
+class InMemoryMetadataStoreTest extends MetadataStoreContract {
+    @Override
+    MetadataStore open() {
+        return new InMemoryMetadataStore();
+    }
+}

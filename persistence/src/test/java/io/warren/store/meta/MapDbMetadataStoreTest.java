@@ -1,0 +1,90 @@
+package io.warren.store.meta;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.warren.store.DataLayout;
+import io.warren.store.StoreIoException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MapDbMetadataStoreTest extends MetadataStoreContract {
+    @TempDir
+    Path data;
+
+    @Override
+    MetadataStore open() {
+        return MapDbMetadataStore.open(DataLayout.metaDb(data));
+    }
+
+    @Test
+    void reopeningKeepsEveryDefinition() {
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("x-queue-type", "stream");
+        args.put("x-max-age", "7D");
+        args.put("x-max-length-bytes", 20_000_000_000L);
+        args.put("x-stream-max-segment-size-bytes", 500_000_000);
+        args.put("x-flag", true);
+        args.put("x-ratio", 0.25);
+        args.put("x-raw", new byte[] {1, 2, 3});
+        args.put("x-when", new Date(1_700_000_000_000L));
+        args.put("x-list", List.of("a", 1L, List.of()));
+        args.put("x-none", null);
+        VhostDef vhost = new VhostDef("/", "default", List.of("t"), "classic");
+        UserDef user = new UserDef("guest", "c2FsdGVk", "rabbit_password_hashing_sha256", List.of("administrator"));
+        PermissionDef perm = new PermissionDef("guest", "/", ".*", ".*", ".*");
+        ExchangeDef ex = new ExchangeDef("/", "logs", "fanout", true, true, true, Map.of());
+        QueueDef q = new QueueDef("/", "events", true, false, false, args, QueueDef.STREAM);
+        BindingDef b = new BindingDef("/", "logs", "events", true, "", Map.of("k", "v"));
+        store.putVhost(vhost);
+        store.putUser(user);
+        store.putPermission(perm);
+        store.putExchange(ex);
+        store.putQueue(q);
+        store.putBinding(b);
+        store.putGroupOffset("/", "events", "billing", 12345);
+        store.close();
+
+        store = open();
+        assertEquals(List.of(vhost), store.vhosts());
+        assertEquals(List.of(user), store.users());
+        assertEquals(List.of(perm), store.permissions());
+        assertEquals(List.of(ex), store.exchanges());
+        assertEquals(List.of(b), store.bindings());
+        QueueDef back = store.queues().get(0);
+        assertTrue(ValueCodec.deepEquals(q.arguments(), back.arguments()), back.arguments().toString());
+        assertEquals(new ArrayList<>(args.keySet()), new ArrayList<>(back.arguments().keySet()), "order kept");
+        assertEquals(q.name(), back.name());
+        assertEquals(q.type(), back.type());
+        assertEquals(OptionalLong.of(12345), store.groupOffset("/", "events", "billing"));
+        assertTrue(Files.exists(DataLayout.metaDb(data)));
+    }
+
+    @Test
+    void aSecondOpenOfTheSameFileIsRefused() {
+        StoreIoException e = assertThrows(StoreIoException.class, () -> MapDbMetadataStore.open(DataLayout.metaDb(data)));
+        assertTrue(e.getMessage().contains("meta.db"), e.getMessage());
+    }
+
+    @Test
+    void manyCommitsAndAReopen() {
+        for (int i = 0; i < 100; i++) {
+            store.putQueue(queue("/", "q" + i, QueueDef.CLASSIC));
+        }
+        for (int i = 0; i < 100; i += 2) {
+            store.deleteQueue("/", "q" + i);
+        }
+        store.close();
+        store = open();
+        assertEquals(50, store.queues().size());
+    }
+}
