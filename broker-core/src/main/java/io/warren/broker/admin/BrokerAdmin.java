@@ -8,7 +8,6 @@ import io.warren.broker.queue.Queue;
 import io.warren.broker.vhost.Exchange;
 import io.warren.broker.vhost.VirtualHost;
 import io.warren.codec.AmqpException;
-import io.warren.codec.ReplyCode;
 
 import java.net.SocketAddress;
 import java.util.ArrayList;
@@ -203,7 +202,7 @@ public final class BrokerAdmin implements AutoCloseable {
         try {
             v.deleteExchange(name, ifUnused);
         } catch (AmqpException e) {
-            throw translate(e);
+            throw Topology.translate(e);
         }
     }
 
@@ -393,18 +392,5 @@ public final class BrokerAdmin implements AutoCloseable {
     /** Applies definitions (merging with what exists, as RabbitMQ does): vhosts, users, permissions, then topology. */
     public void importDefinitions(Definitions d) {
         DefinitionsIO.apply(this, d);
-    }
-
-    // ---- errors ----
-
-    static RuntimeException translate(Throwable t) {
-        if (t instanceof AmqpException e) {
-            return new AdminException(e.code() == ReplyCode.NOT_FOUND ? AdminException.Kind.NOT_FOUND
-                    : AdminException.Kind.BAD_REQUEST, e.replyText());
-        }
-        if (t instanceof RuntimeException r) {
-            return r;
-        }
-        return new IllegalStateException(t);
     }
 }

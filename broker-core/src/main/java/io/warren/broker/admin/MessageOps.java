@@ -124,7 +124,7 @@ final class MessageOps {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } catch (ExecutionException e) {
-            throw BrokerAdmin.translate(e.getCause());
+            throw Topology.translate(e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("the queue did not answer within " + TIMEOUT_SECONDS + " s", e);
         }

@@ -7,6 +7,7 @@ import io.warren.broker.vhost.ExchangeSpec;
 import io.warren.broker.vhost.QueueSpec;
 import io.warren.broker.vhost.VirtualHost;
 import io.warren.codec.AmqpException;
+import io.warren.codec.ReplyCode;
 import io.warren.exchange.ExchangeType;
 import io.warren.exchange.InvalidBindingException;
 
@@ -36,7 +37,7 @@ final class Topology {
         try {
             v.declareExchange(new ExchangeSpec(name, t, durable, autoDelete, internal, arguments));
         } catch (AmqpException e) {
-            throw BrokerAdmin.translate(e);
+            throw translate(e);
         }
         return created;
     }
@@ -51,7 +52,7 @@ final class Topology {
             QueueArguments.validate(name, v.name(), arguments);
             v.declareQueue(new QueueSpec(name, durable, false, autoDelete, arguments), null, false);
         } catch (AmqpException e) {
-            throw BrokerAdmin.translate(e);
+            throw translate(e);
         }
         return created;
     }
@@ -60,7 +61,7 @@ final class Topology {
         try {
             v.bind(source, destination, key, args);
         } catch (AmqpException e) {
-            throw BrokerAdmin.translate(e);
+            throw translate(e);
         } catch (InvalidBindingException e) {
             throw AdminException.badRequest("%s", e.getMessage());
         }
@@ -76,5 +77,17 @@ final class Topology {
         return new QueueInfo(q.vhost(), q.name(), QueueArguments.queueType(q.arguments()), q.durable(),
                 q.autoDelete(), q.exclusive(), PropertiesFormat.plainMap(q.arguments()), s.ready(), s.unacked(),
                 s.consumers(), s.readyBytes(), s.published(), s.delivered(), s.redelivered(), s.acked());
+    }
+
+    /** An AMQP error as an {@link AdminException}: NOT_FOUND stays not found, the rest is a bad request. */
+    static RuntimeException translate(Throwable t) {
+        if (t instanceof AmqpException e) {
+            return new AdminException(e.code() == ReplyCode.NOT_FOUND ? AdminException.Kind.NOT_FOUND
+                    : AdminException.Kind.BAD_REQUEST, e.replyText());
+        }
+        if (t instanceof RuntimeException r) {
+            return r;
+        }
+        return new IllegalStateException(t);
     }
 }

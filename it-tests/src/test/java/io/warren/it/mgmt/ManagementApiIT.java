@@ -167,7 +167,8 @@ class ManagementApiIT {
         assertEquals(1, page.get("item_count"));
         assertEquals(2, page.get("page_count"));
         assertEquals(prefix + "-b", ((Map<?, ?>) ((List<?>) page.get("items")).get(0)).get("name"));
-        Map<String, Object> regex = api.getObject("/api/queues?page=1&use_regex=true&name=" + encode("^" + prefix + "-a$"));
+        Map<String, Object> regex = api.getObject("/api/queues?page=1&use_regex=true&name="
+                + encode("^" + prefix + "-a$"));
         assertEquals(1, regex.get("filtered_count"));
         List<Map<String, Object>> cols = api.getList("/api/queues/%2F?columns=name,messages");
         assertTrue(cols.stream().allMatch(m -> m.keySet().equals(java.util.Set.of("name", "messages"))));

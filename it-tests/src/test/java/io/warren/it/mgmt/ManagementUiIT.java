@@ -99,7 +99,8 @@ class ManagementUiIT {
         By row = By.cssSelector("tr[data-name='" + queue + "'] a");
         wait.until(ExpectedConditions.elementToBeClickable(row)).click();
 
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("publish-payload"))).sendKeys("hello from the UI");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("publish-payload")))
+                .sendKeys("hello from the UI");
         driver.findElement(By.id("publish-btn")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("publish-result"), "Message published."));
 

@@ -36,8 +36,8 @@ class PrometheusIT {
     static final EmbeddedBroker broker = new EmbeddedBroker(c -> c.withPrometheusPort(0));
 
     private static final Pattern NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
-    private static final Pattern SAMPLE = Pattern.compile(
-            "([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{([a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\]|\\\\.)*\",?)*})? (-?[0-9.eE+]+|NaN|[+-]Inf)");
+    private static final Pattern SAMPLE = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)"
+            + "(\\{([a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\]|\\\\.)*\",?)*})? (-?[0-9.eE+]+|NaN|[+-]Inf)");
 
     private String scrape(String path) {
         int port = broker.broker().extension(ManagementServer.class).prometheusPort();
