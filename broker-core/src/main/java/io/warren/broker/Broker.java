@@ -7,7 +7,11 @@ import io.warren.broker.net.AmqpChannelInitializer;
 import io.warren.broker.net.AmqpServer;
 import io.warren.broker.queue.QueueLoops;
 import io.warren.broker.security.Users;
+import io.warren.broker.vhost.DurableDefinitions;
 import io.warren.broker.vhost.VirtualHost;
+import io.warren.store.DataDirectoryLock;
+import io.warren.store.DataLayout;
+import io.warren.store.meta.MapDbMetadataStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +46,8 @@ public final class Broker implements AutoCloseable {
     private final MessageCounters counters = new MessageCounters();
     private AmqpServer server;
     private QueueLoops queueLoops;
+    private DataDirectoryLock dataLock;
+    private DurableDefinitions definitions;
     private Channel listener;
     private volatile boolean running;
 
@@ -54,12 +60,12 @@ public final class Broker implements AutoCloseable {
         if (running) {
             return this;
         }
-        queueLoops = new QueueLoops(config.queueThreads());
-        server = new AmqpServer(config.ioThreads());
-        users.addUser(config.defaultUser(), config.defaultPass(), List.of("administrator"));
-        addVhost("/");
-        users.setPermission(new Users.Permission(config.defaultUser(), "/", ".*", ".*", ".*"));
         try {
+            dataLock = DataDirectoryLock.acquire(config.dataDir());
+            definitions = new DurableDefinitions(MapDbMetadataStore.open(DataLayout.metaDb(config.dataDir())));
+            queueLoops = new QueueLoops(config.queueThreads());
+            server = new AmqpServer(config.ioThreads());
+            new DefinitionsLoader(this, definitions).load();
             listener = server.bind(config.bindAddress(), config.port(), new AmqpChannelInitializer(this), "AMQP");
             running = true;
             memoryAlarm.start(server.ioGroup().next());
@@ -127,8 +133,54 @@ public final class Broker implements AutoCloseable {
         return vhosts.values();
     }
 
-    public VirtualHost addVhost(String name) {
-        return vhosts.computeIfAbsent(name, n -> new VirtualHost(n, queueLoops));
+    /** The vhost, created in memory if new (restoring definitions; nothing is written). */
+    VirtualHost vhostInMemory(String name) {
+        return vhosts.computeIfAbsent(name, n -> new VirtualHost(n, queueLoops, definitions));
+    }
+
+    /** Adds a vhost and stores it; the future completes once it is on disk. */
+    public CompletableFuture<Void> addVhost(String name) {
+        if (vhosts.containsKey(name)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        vhostInMemory(name);
+        return definitions.vhostAdded(name);
+    }
+
+    /** Deletes a vhost: its connections are closed, its queues and their messages dropped. */
+    public CompletableFuture<Void> deleteVhost(String name) {
+        VirtualHost v = vhosts.remove(name);
+        if (v == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        for (AmqpConnection c : connections.all()) {
+            if (c.vhost() == v) {
+                c.closeByBroker("vhost '" + name + "' is deleted");
+            }
+        }
+        users.permissions().removeIf(p -> p.vhost().equals(name));
+        return v.shutdown().thenCompose(x -> definitions.vhostDeleted(name));
+    }
+
+    /** Adds or replaces a user (password hash in RabbitMQ's salted SHA-256 form) and stores it. */
+    public CompletableFuture<Void> putUser(String name, String passwordHash, List<String> tags) {
+        users.put(new Users.User(name, passwordHash, List.copyOf(tags)));
+        return definitions.userPut(name, passwordHash, tags);
+    }
+
+    public CompletableFuture<Void> deleteUser(String name) {
+        users.delete(name);
+        return definitions.userDeleted(name);
+    }
+
+    public CompletableFuture<Void> setPermission(Users.Permission p) {
+        users.setPermission(p);
+        return definitions.permissionPut(p.user(), p.vhost(), p.configure(), p.write(), p.read());
+    }
+
+    public CompletableFuture<Void> clearPermission(String user, String vhost) {
+        users.clearPermission(user, vhost);
+        return definitions.permissionDeleted(user, vhost);
     }
 
     /**
@@ -195,6 +247,14 @@ public final class Broker implements AutoCloseable {
             }
             queueLoops.close();
             queueLoops = null;
+        }
+        if (definitions != null) {
+            definitions.close();
+            definitions = null;
+        }
+        if (dataLock != null) {
+            dataLock.close();
+            dataLock = null;
         }
         if (wasRunning) {
             log.info("{} stopped", PRODUCT);

@@ -24,6 +24,7 @@ import io.warren.codec.wire.ContentAssembler;
 
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
@@ -251,6 +252,19 @@ public final class AmqpChannel implements DeliveryTarget, MethodVisitor<Void> {
 
     void send(Method m) {
         connection.write(new MethodFrame(number, m));
+    }
+
+    /**
+     * Sends the reply to a definition change once the durable definitions written so far are on disk (at once
+     * when nothing is pending): a declare-ok for a durable entity means it survives a restart.
+     */
+    void sendAfterDefinitions(Method ok, Method request) {
+        CompletableFuture<Void> written = connection.vhost().definitionsBarrier();
+        if (written.isDone() && !written.isCompletedExceptionally()) {
+            send(ok);
+        } else {
+            await(written, request, v -> send(ok));
+        }
     }
 
     void sendContent(Command content) {

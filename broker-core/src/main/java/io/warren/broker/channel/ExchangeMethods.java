@@ -41,14 +41,14 @@ final class ExchangeMethods {
                     m.arguments().asMap()));
         }
         if (!m.nowait()) {
-            channel.send(new ExchangeMethod.DeclareOk());
+            channel.sendAfterDefinitions(new ExchangeMethod.DeclareOk(), m);
         }
     }
 
     void delete(ExchangeMethod.Delete m) {
         vhost().deleteExchange(m.exchange(), m.ifUnused());
         if (!m.nowait()) {
-            channel.send(new ExchangeMethod.DeleteOk());
+            channel.sendAfterDefinitions(new ExchangeMethod.DeleteOk(), m);
         }
     }
 
@@ -59,7 +59,7 @@ final class ExchangeMethods {
         Exchange destination = vhost().requireExchange(m.destination());
         vhost().bind(source, destination, m.routingKey(), m.arguments().asMap());
         if (!m.nowait()) {
-            channel.send(new ExchangeMethod.BindOk());
+            channel.sendAfterDefinitions(new ExchangeMethod.BindOk(), m);
         }
     }
 
@@ -72,7 +72,7 @@ final class ExchangeMethods {
             vhost().unbind(source, destination, m.routingKey(), m.arguments().asMap());
         }
         if (!m.nowait()) {
-            channel.send(new ExchangeMethod.UnbindOk());
+            channel.sendAfterDefinitions(new ExchangeMethod.UnbindOk(), m);
         }
     }
 }

@@ -66,8 +66,8 @@ final class QueueMethods {
         if (!m.nowait()) {
             // Counted by the queue after the publishes this channel made before (RabbitMQ asks the queue too).
             String queueName = q.name();
-            channel.await(q.counts(), m, c -> channel.send(new QueueMethod.DeclareOk(queueName, c.messages(),
-                    c.consumers())));
+            channel.await(vhost().definitionsBarrier().thenCompose(v -> q.counts()), m,
+                    c -> channel.send(new QueueMethod.DeclareOk(queueName, c.messages(), c.consumers())));
         }
     }
 
@@ -97,7 +97,7 @@ final class QueueMethods {
         String key = m.routingKey().isEmpty() && m.queue().isEmpty() ? name : m.routingKey();
         vhost().bind(x, q, key, m.arguments().asMap());
         if (!m.nowait()) {
-            channel.send(new QueueMethod.BindOk());
+            channel.sendAfterDefinitions(new QueueMethod.BindOk(), m);
         }
     }
 
@@ -110,7 +110,7 @@ final class QueueMethods {
             vhost().requireQueue(q.name(), channel.connection());
             vhost().unbind(x, q, m.routingKey(), m.arguments().asMap());
         }
-        channel.send(new QueueMethod.UnbindOk());
+        channel.sendAfterDefinitions(new QueueMethod.UnbindOk(), m);
     }
 
     void purge(QueueMethod.Purge m) {
@@ -132,7 +132,8 @@ final class QueueMethods {
             return;
         }
         vhost().requireQueue(q.name(), channel.connection());
-        channel.await(vhost().deleteQueue(q, m.ifUnused(), m.ifEmpty()), m, n -> {
+        channel.await(vhost().deleteQueue(q, m.ifUnused(), m.ifEmpty())
+                .thenCompose(n -> vhost().definitionsBarrier().thenApply(v -> n)), m, n -> {
             if (!m.nowait()) {
                 channel.send(new QueueMethod.DeleteOk(n));
             }

@@ -7,6 +7,9 @@ import io.warren.codec.AmqpException;
 import io.warren.exchange.ExchangeType;
 import io.warren.exchange.HeaderView;
 import io.warren.exchange.Router;
+import io.warren.store.meta.BindingDef;
+import io.warren.store.meta.ExchangeDef;
+import io.warren.store.meta.QueueDef;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -35,12 +38,14 @@ public final class VirtualHost {
 
     private final String name;
     private final QueueLoops loops;
+    private final DurableDefinitions definitions;
     private final Map<String, Exchange> exchanges = new ConcurrentHashMap<>();
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
 
-    public VirtualHost(String name, QueueLoops loops) {
+    public VirtualHost(String name, QueueLoops loops, DurableDefinitions definitions) {
         this.name = name;
         this.loops = loops;
+        this.definitions = definitions;
         for (ExchangeSpec spec : PREDECLARED) {
             exchanges.put(spec.name(), new Exchange(name, spec));
         }
@@ -48,6 +53,11 @@ public final class VirtualHost {
 
     public String name() {
         return name;
+    }
+
+    /** Completes once every durable definition change made so far is on disk. */
+    public CompletableFuture<Void> definitionsBarrier() {
+        return definitions.barrier();
     }
 
     public Collection<Exchange> exchanges() {
@@ -96,6 +106,40 @@ public final class VirtualHost {
                 + "not match that of the original declaration.", q.name(), name);
     }
 
+    // ---- restoring stored definitions at start (nothing is written back) ----
+
+    /** Restores a stored durable exchange; false for a predeclared one (they always exist). */
+    public synchronized boolean restoreExchange(ExchangeDef def) {
+        if (exchanges.containsKey(def.name())) {
+            return false;
+        }
+        ExchangeType type = ExchangeType.fromName(def.type())
+                .orElseThrow(() -> new IllegalStateException("stored exchange '" + def.name() + "' has unknown type "
+                        + def.type()));
+        exchanges.put(def.name(), new Exchange(name, new ExchangeSpec(def.name(), type, def.durable(),
+                def.autoDelete(), def.internal(), DurableDefinitions.fromStored(def.arguments()))));
+        return true;
+    }
+
+    public synchronized void restoreQueue(QueueDef def) {
+        queues.put(def.name(), new ClassicQueue(name, def.name(), true, def.autoDelete(), null,
+                DurableDefinitions.fromStored(def.arguments()), loops.loopFor(name, def.name()), this::onQueueGone));
+    }
+
+    /** Restores a stored binding; false when one of its ends is gone. */
+    public synchronized boolean restoreBinding(BindingDef def) {
+        Exchange source = exchanges.get(def.source());
+        Object destination = def.destinationIsQueue() ? queues.get(def.destination())
+                : exchanges.get(def.destination());
+        if (source == null || destination == null) {
+            return false;
+        }
+        Router<Object> next = source.router().copy();
+        next.bind(destination, def.routingKey(), DurableDefinitions.fromStored(def.arguments()));
+        source.router(next);
+        return true;
+    }
+
     // ---- exchanges ----
 
     public synchronized Exchange declareExchange(ExchangeSpec spec) {
@@ -109,6 +153,7 @@ public final class VirtualHost {
         }
         Exchange x = new Exchange(name, spec);
         exchanges.put(spec.name(), x);
+        definitions.exchangeDeclared(x);
         return x;
     }
 
@@ -132,6 +177,7 @@ public final class VirtualHost {
 
     private void removeExchange(Exchange x) {
         exchanges.remove(x.name());
+        definitions.exchangeDeleted(x); // the store drops its bindings too
         x.router(x.router().copy()); // keep in-flight routing consistent; drop our links below
         for (Exchange source : exchanges.values()) {
             unbindAllFrom(source, x);
@@ -163,6 +209,7 @@ public final class VirtualHost {
                 spec.exclusive() ? connection : null, spec.arguments(), loops.loopFor(name, spec.name()),
                 this::onQueueGone);
         queues.put(spec.name(), q);
+        definitions.queueDeclared(q, "classic");
         return q;
     }
 
@@ -196,6 +243,7 @@ public final class VirtualHost {
         if (!queues.remove(q.name(), q)) {
             return;
         }
+        definitions.queueDeleted(q); // the store drops its bindings too
         for (Exchange source : exchanges.values()) {
             unbindAllFrom(source, q);
         }
@@ -210,6 +258,7 @@ public final class VirtualHost {
         Router<Object> next = source.router().copy();
         if (next.bind(destination, key, args)) {
             source.router(next);
+            definitions.bindingAdded(name, source, destination, key, args);
         }
     }
 
@@ -220,6 +269,7 @@ public final class VirtualHost {
         Router<Object> next = source.router().copy();
         if (next.unbind(destination, key, args)) {
             source.router(next);
+            definitions.bindingRemoved(name, source, destination, key, args);
             autoDeleteIfUnused(source);
         }
     }

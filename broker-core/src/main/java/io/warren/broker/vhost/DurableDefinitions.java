@@ -1,0 +1,217 @@
+package io.warren.broker.vhost;
+
+import io.warren.broker.queue.Queue;
+import io.warren.codec.types.FieldTable;
+import io.warren.store.meta.BindingDef;
+import io.warren.store.meta.ExchangeDef;
+import io.warren.store.meta.MetadataStore;
+import io.warren.store.meta.PermissionDef;
+import io.warren.store.meta.QueueDef;
+import io.warren.store.meta.UserDef;
+import io.warren.store.meta.VhostDef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Writes durable definitions to the metadata store, off the event loops.
+ *
+ * <p>A MapDB commit waits for the disk, so every write runs on one dedicated thread ({@code warren-meta}) in the
+ * order it was submitted; callers get a future. Because the thread is FIFO, {@link #barrier()} (the future of the
+ * last write submitted) completes once everything submitted before it is on disk: a channel awaits it before
+ * answering declare-ok or bind-ok for a durable entity. Only durable entities are written, as RabbitMQ does.
+ * Thread-safe.
+ */
+public final class DurableDefinitions implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DurableDefinitions.class);
+
+    private final MetadataStore store;
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "warren-meta");
+        t.setDaemon(true);
+        return t;
+    });
+    private CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
+
+    public DurableDefinitions(MetadataStore store) {
+        this.store = store;
+    }
+
+    public MetadataStore store() {
+        return store;
+    }
+
+    /** Completes when every write submitted so far is committed. */
+    public synchronized CompletableFuture<Void> barrier() {
+        return last;
+    }
+
+    private synchronized CompletableFuture<Void> submit(String what, Runnable write) {
+        last = CompletableFuture.runAsync(() -> {
+            try {
+                write.run();
+            } catch (RuntimeException e) {
+                log.error("cannot store definition change ({})", what, e);
+                throw e;
+            }
+        }, writer);
+        return last;
+    }
+
+    // ---- exchanges, queues, bindings ----
+
+    void exchangeDeclared(Exchange x) {
+        if (x.durable()) {
+            submit("declare " + x, () -> store.putExchange(new ExchangeDef(x.vhost(), x.name(), x.type().wireName(),
+                    x.durable(), x.autoDelete(), x.internal(), toStored(x.arguments()))));
+        }
+    }
+
+    void exchangeDeleted(Exchange x) {
+        if (x.durable()) {
+            submit("delete " + x, () -> store.deleteExchange(x.vhost(), x.name()));
+        }
+    }
+
+    /** Queues that come back after a restart: durable, neither exclusive nor auto-delete. */
+    static boolean survivesRestart(Queue q) {
+        return q.durable() && !q.exclusive() && !q.autoDelete();
+    }
+
+    void queueDeclared(Queue q, String type) {
+        if (survivesRestart(q)) {
+            submit("declare " + q, () -> store.putQueue(new QueueDef(q.vhost(), q.name(), true, false, false,
+                    toStored(q.arguments()), type)));
+        }
+    }
+
+    void queueDeleted(Queue q) {
+        if (survivesRestart(q)) {
+            submit("delete " + q, () -> store.deleteQueue(q.vhost(), q.name()));
+        }
+    }
+
+    void bindingAdded(String vhost, Exchange source, Object destination, String key, Map<String, Object> args) {
+        BindingDef def = bindingDef(vhost, source, destination, key, args);
+        if (def != null) {
+            submit("bind " + source, () -> store.putBinding(def));
+        }
+    }
+
+    void bindingRemoved(String vhost, Exchange source, Object destination, String key, Map<String, Object> args) {
+        BindingDef def = bindingDef(vhost, source, destination, key, args);
+        if (def != null) {
+            submit("unbind " + source, () -> store.deleteBinding(def));
+        }
+    }
+
+    /** A binding is durable when both its ends are (RabbitMQ's rule); null otherwise. */
+    private static BindingDef bindingDef(String vhost, Exchange source, Object destination, String key,
+                                         Map<String, Object> args) {
+        if (!source.durable()) {
+            return null;
+        }
+        if (destination instanceof Queue q && survivesRestart(q)) {
+            return new BindingDef(vhost, source.name(), q.name(), true, key, toStored(args));
+        }
+        if (destination instanceof Exchange e && e.durable()) {
+            return new BindingDef(vhost, source.name(), e.name(), false, key, toStored(args));
+        }
+        return null;
+    }
+
+    // ---- vhosts, users, permissions ----
+
+    public CompletableFuture<Void> vhostAdded(String name) {
+        return submit("add vhost " + name, () -> store.putVhost(VhostDef.named(name)));
+    }
+
+    public CompletableFuture<Void> vhostDeleted(String name) {
+        return submit("delete vhost " + name, () -> store.deleteVhost(name));
+    }
+
+    public CompletableFuture<Void> userPut(String name, String passwordHash, List<String> tags) {
+        return submit("put user " + name, () -> store.putUser(new UserDef(name, passwordHash,
+                "rabbit_password_hashing_sha256", tags)));
+    }
+
+    public CompletableFuture<Void> userDeleted(String name) {
+        return submit("delete user " + name, () -> store.deleteUser(name));
+    }
+
+    public CompletableFuture<Void> permissionPut(String user, String vhost, String configure, String write,
+                                                 String read) {
+        return submit("put permission " + user, () -> store.putPermission(new PermissionDef(user, vhost, configure,
+                write, read)));
+    }
+
+    public CompletableFuture<Void> permissionDeleted(String user, String vhost) {
+        return submit("delete permission " + user, () -> store.deletePermission(user, vhost));
+    }
+
+    // ---- argument values: wire types <-> what the store keeps ----
+
+    /** Field tables become maps and timestamps dates, the types the metadata store encodes. */
+    static Map<String, Object> toStored(Map<String, Object> args) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        args.forEach((k, v) -> out.put(k, toStoredValue(v)));
+        return out;
+    }
+
+    private static Object toStoredValue(Object v) {
+        if (v instanceof FieldTable t) {
+            return toStored(t.asMap());
+        } else if (v instanceof Instant i) {
+            return Date.from(i);
+        } else if (v instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            list.forEach(e -> out.add(toStoredValue(e)));
+            return out;
+        }
+        return v;
+    }
+
+    /** The reverse of {@link #toStored}: what a declare with the same arguments would have produced. */
+    public static Map<String, Object> fromStored(Map<String, Object> args) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        args.forEach((k, v) -> out.put(k, fromStoredValue(v)));
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object fromStoredValue(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            return FieldTable.of(fromStored((Map<String, Object>) m));
+        } else if (v instanceof Date d) {
+            return Instant.ofEpochSecond(d.toInstant().getEpochSecond());
+        } else if (v instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            list.forEach(e -> out.add(fromStoredValue(e)));
+            return out;
+        }
+        return v;
+    }
+
+    @Override
+    public void close() {
+        writer.shutdown();
+        try {
+            if (!writer.awaitTermination(10, TimeUnit.SECONDS)) {
+                log.warn("metadata writes did not finish within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        store.close();
+    }
+}
