@@ -183,29 +183,6 @@ public final class Broker implements AutoCloseable {
         return definitions.permissionDeleted(user, vhost);
     }
 
-    /**
-     * Deletes a virtual host: its connections are closed, its queues dropped, its permissions removed. Returns
-     * false when it did not exist.
-     */
-    public boolean deleteVhost(String name) {
-        VirtualHost v = vhosts.remove(name);
-        if (v == null) {
-            return false;
-        }
-        for (AmqpConnection c : connections.all()) {
-            if (c.vhost() == v) {
-                c.closeByBroker("vhost '" + name + "' is deleted");
-            }
-        }
-        for (Users.Permission p : List.copyOf(users.permissions())) {
-            if (p.vhost().equals(name)) {
-                users.clearPermission(p.user(), name);
-            }
-        }
-        v.shutdown();
-        return true;
-    }
-
     public boolean isRunning() {
         return running;
     }

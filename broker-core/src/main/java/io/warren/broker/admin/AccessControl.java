@@ -1,5 +1,6 @@
 package io.warren.broker.admin;
 
+import io.warren.broker.Broker;
 import io.warren.broker.security.Users;
 
 import java.net.SocketAddress;
@@ -11,13 +12,16 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Users and permissions for {@link BrokerAdmin}, over the broker's {@link Users} (the same objects AMQP logins
- * check, so changes apply to the next connection at once). Thread-safe, as {@link Users} is.
+ * check, so changes apply to the next connection at once). Changes go through the broker, which stores them;
+ * each call returns once the change is on disk. Thread-safe.
  */
 final class AccessControl {
+    private final Broker broker;
     private final Users users;
 
-    AccessControl(Users users) {
-        this.users = users;
+    AccessControl(Broker broker) {
+        this.broker = broker;
+        this.users = broker.users();
     }
 
     List<UserInfo> users() {
@@ -42,12 +46,16 @@ final class AccessControl {
         String hash = password != null ? Users.hash(password)
                 : passwordHash != null ? passwordHash
                 : existing != null ? existing.passwordHash() : "";
-        users.put(new Users.User(name, hash, List.copyOf(tags)));
+        MessageOps.await(broker.putUser(name, hash, tags));
         return existing == null;
     }
 
     boolean deleteUser(String name) {
-        return users.delete(name);
+        if (users.user(name) == null) {
+            return false;
+        }
+        MessageOps.await(broker.deleteUser(name));
+        return true;
     }
 
     UserInfo authenticate(String name, String password, SocketAddress peer) {
@@ -82,13 +90,16 @@ final class AccessControl {
             }
         }
         boolean created = users.permission(p.user(), p.vhost()) == null;
-        users.setPermission(new Users.Permission(p.user(), p.vhost(), p.configure(), p.write(), p.read()));
+        MessageOps.await(broker.setPermission(new Users.Permission(p.user(), p.vhost(), p.configure(), p.write(),
+                p.read())));
         return created;
     }
 
     boolean clearPermission(String vhost, String user) {
         boolean existed = users.permission(user, vhost) != null;
-        users.clearPermission(user, vhost);
+        if (existed) {
+            MessageOps.await(broker.clearPermission(user, vhost));
+        }
         return existed;
     }
 

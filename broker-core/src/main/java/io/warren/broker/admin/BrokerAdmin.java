@@ -14,9 +14,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The stable facade over a running {@link Broker} for management and tests: lists entities with their statistics
@@ -37,7 +34,6 @@ public final class BrokerAdmin implements AutoCloseable {
     private final AccessControl access;
     private final Sampler sampler;
     private final MessageRates rates;
-    private ScheduledExecutorService scheduler;
 
     public BrokerAdmin(Broker broker) {
         this(broker, DEFAULT_SAMPLE_SECONDS);
@@ -47,32 +43,20 @@ public final class BrokerAdmin implements AutoCloseable {
         this.broker = broker;
         this.messages = new MessageOps(broker.counters());
         this.connections = new ConnectionViews(broker.connections());
-        this.access = new AccessControl(broker.users());
+        this.access = new AccessControl(broker);
         this.rates = new MessageRates(sampleSeconds, System::currentTimeMillis);
         this.sampler = new Sampler(this, rates, sampleSeconds);
     }
 
     /** Starts sampling message rates (a daemon thread); idempotent. */
-    public synchronized BrokerAdmin start() {
-        if (scheduler == null) {
-            scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "warren-mgmt-rates");
-                t.setDaemon(true);
-                return t;
-            });
-            sampler.sampleNow();
-            scheduler.scheduleAtFixedRate(sampler::sampleNow, sampler.intervalSeconds(), sampler.intervalSeconds(),
-                    TimeUnit.SECONDS);
-        }
+    public BrokerAdmin start() {
+        sampler.start();
         return this;
     }
 
     @Override
-    public synchronized void close() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
-        }
+    public void close() {
+        sampler.stop();
     }
 
     // ---- node ----
@@ -142,12 +126,17 @@ public final class BrokerAdmin implements AutoCloseable {
             throw AdminException.badRequest("vhost name must not be empty");
         }
         boolean created = broker.vhost(name) == null;
-        broker.addVhost(name);
+        MessageOps.await(broker.addVhost(name));
         return created;
     }
 
+    /** Deletes a vhost, its queues and its permissions, and closes its connections; false if it did not exist. */
     public boolean deleteVhost(String name) {
-        return broker.deleteVhost(name);
+        if (broker.vhost(name) == null) {
+            return false;
+        }
+        MessageOps.await(broker.deleteVhost(name));
+        return true;
     }
 
     VirtualHost requireVhost(String name) {
@@ -204,6 +193,7 @@ public final class BrokerAdmin implements AutoCloseable {
         } catch (AmqpException e) {
             throw Topology.translate(e);
         }
+        MessageOps.await(v.definitionsBarrier());
     }
 
     // ---- queues ----
@@ -232,7 +222,9 @@ public final class BrokerAdmin implements AutoCloseable {
     /** Deletes a queue; returns the number of ready messages dropped. */
     public int deleteQueue(String vhost, String name, boolean ifUnused, boolean ifEmpty) {
         VirtualHost v = requireVhost(vhost);
-        return MessageOps.await(v.deleteQueue(requireQueue(vhost, name), ifUnused, ifEmpty));
+        int dropped = MessageOps.await(v.deleteQueue(requireQueue(vhost, name), ifUnused, ifEmpty));
+        MessageOps.await(v.definitionsBarrier());
+        return dropped;
     }
 
     /** Drops the ready messages of a queue; returns how many. */
@@ -277,6 +269,7 @@ public final class BrokerAdmin implements AutoCloseable {
         for (BindingInfo b : Bindings.between(v, x, dest)) {
             if (Bindings.sameKey(b.propertiesKey(), propertiesKey)) {
                 v.unbind(x, dest, b.routingKey(), b.arguments());
+                MessageOps.await(v.definitionsBarrier());
                 return true;
             }
         }

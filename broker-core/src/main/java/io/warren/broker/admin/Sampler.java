@@ -4,6 +4,9 @@ import io.warren.broker.MessageCounters;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Takes one sample of every counter for {@link MessageRates}: the broker-wide counters and queue totals, and
@@ -22,8 +25,26 @@ final class Sampler {
         this.intervalSeconds = intervalSeconds;
     }
 
-    int intervalSeconds() {
-        return intervalSeconds;
+    private ScheduledExecutorService scheduler;
+
+    /** Samples now, then every interval on a daemon thread; idempotent. */
+    synchronized void start() {
+        if (scheduler == null) {
+            scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "warren-mgmt-rates");
+                t.setDaemon(true);
+                return t;
+            });
+            sampleNow();
+            scheduler.scheduleAtFixedRate(this::sampleNow, intervalSeconds, intervalSeconds, TimeUnit.SECONDS);
+        }
+    }
+
+    synchronized void stop() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            scheduler = null;
+        }
     }
 
     void sampleNow() {

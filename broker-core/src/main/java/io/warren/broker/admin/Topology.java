@@ -39,6 +39,7 @@ final class Topology {
         } catch (AmqpException e) {
             throw translate(e);
         }
+        MessageOps.await(v.definitionsBarrier()); // answer once a durable exchange is on disk, as declare-ok
         return created;
     }
 
@@ -54,6 +55,7 @@ final class Topology {
         } catch (AmqpException e) {
             throw translate(e);
         }
+        MessageOps.await(v.definitionsBarrier());
         return created;
     }
 
@@ -65,6 +67,7 @@ final class Topology {
         } catch (InvalidBindingException e) {
             throw AdminException.badRequest("%s", e.getMessage());
         }
+        MessageOps.await(v.definitionsBarrier());
     }
 
     static ExchangeInfo info(Exchange x) {
