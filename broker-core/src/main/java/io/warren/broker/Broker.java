@@ -48,6 +48,7 @@ public final class Broker implements AutoCloseable {
     private final ConnectionRegistry connections = new ConnectionRegistry();
     private final List<BrokerExtension> extensions = new ArrayList<>();
     private final MemoryAlarm memoryAlarm;
+    private final MessageCounters counters = new MessageCounters();
     private AmqpServer server;
     private QueueLoops queueLoops;
     private DataDirectoryLock dataLock;
@@ -107,6 +108,21 @@ public final class Broker implements AutoCloseable {
 
     public Users users() {
         return users;
+    }
+
+    /** Broker-wide message counters (management and Prometheus read them). */
+    public MessageCounters counters() {
+        return counters;
+    }
+
+    /** The started extension of this type, or null (management uses it to tell where it listens). */
+    public synchronized <T extends BrokerExtension> T extension(Class<T> type) {
+        for (BrokerExtension e : extensions) {
+            if (type.isInstance(e)) {
+                return type.cast(e);
+            }
+        }
+        return null;
     }
 
     public MemoryAlarm memoryAlarm() {

@@ -89,6 +89,12 @@ public record BrokerConfig(int port, int managementPort, int prometheusPort, Str
                 ioThreads, memoryHighWatermark);
     }
 
+    public BrokerConfig withPrometheusPort(int p) {
+        return new BrokerConfig(port, managementPort, p, bindAddress, dataDir, defaultUser, defaultPass,
+                heartbeatSeconds, frameMax, channelMax, maxMessageSize, handshakeTimeoutMillis, queueThreads,
+                ioThreads, memoryHighWatermark);
+    }
+
     public BrokerConfig withHeartbeat(int seconds) {
         return new BrokerConfig(port, managementPort, prometheusPort, bindAddress, dataDir, defaultUser,
                 defaultPass, seconds, frameMax, channelMax, maxMessageSize, handshakeTimeoutMillis, queueThreads,

@@ -86,6 +86,11 @@ public final class AmqpChannel implements DeliveryTarget, MethodVisitor<Void> {
         return queueMethods;
     }
 
+    /** The channel's consumers. Event loop only. */
+    public Iterable<Consumer> consumers() {
+        return basicMethods.consumers();
+    }
+
     public boolean isOpen() {
         return state == State.OPEN;
     }

@@ -1,5 +1,6 @@
 package io.warren.broker.channel;
 
+import io.warren.broker.MessageCounters;
 import io.warren.broker.message.Message;
 import io.warren.broker.queue.Consumer;
 import io.warren.broker.queue.Credit;
@@ -180,8 +181,13 @@ final class BasicMethods {
             public void ok(Queue.GetResult r) {
                 QueueEntry e = r.entry();
                 if (e == null) {
+                    count(c -> c.getEmpty, 1);
                     channel.send(new BasicMethod.GetEmpty(""));
                     return;
+                }
+                count(c -> c.deliveredGet, 1);
+                if (e.redelivered()) {
+                    count(c -> c.redelivered, 1);
                 }
                 long tag = ++lastDeliveryTag;
                 Message msg = e.message();
@@ -234,6 +240,10 @@ final class BasicMethods {
             Message msg = e.message();
             writeContent(new BasicMethod.Deliver(c.tag(), tag, e.redelivered(), msg.exchange(), msg.routingKey()),
                     msg);
+            count(k -> k.delivered, 1);
+            if (e.redelivered()) {
+                count(k -> k.redelivered, 1);
+            }
             if (c.noAck()) {
                 msg.release();
             } else {
@@ -299,7 +309,16 @@ final class BasicMethods {
             channel.publisher().tx().addAcks(tags, take(tag, multiple, tags), false);
             return;
         }
-        settle(take(tag, multiple, null), false);
+        List<QueueEntry> entries = take(tag, multiple, null);
+        count(c -> c.acknowledged, entries.size());
+        settle(entries, false);
+    }
+
+    /** Management counters of the connection and of the broker. */
+    private void count(java.util.function.Function<MessageCounters, java.util.concurrent.atomic.LongAdder> which,
+                       int n) {
+        which.apply(channel.connection().counters()).add(n);
+        which.apply(channel.connection().broker().counters()).add(n);
     }
 
     void reject(long tag, boolean multiple, boolean requeue) {

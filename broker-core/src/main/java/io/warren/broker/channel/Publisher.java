@@ -1,6 +1,7 @@
 package io.warren.broker.channel;
 
 import io.netty.buffer.ByteBuf;
+import io.warren.broker.MessageCounters;
 import io.warren.broker.message.Message;
 import io.warren.broker.queue.Queue;
 import io.warren.broker.vhost.Exchange;
@@ -41,6 +42,8 @@ final class Publisher {
     private static final int FLAG_USER_ID = 1 << 4;
 
     private final AmqpChannel channel;
+    private final MessageCounters connectionCounters;
+    private final MessageCounters brokerCounters;
     private final Set<Queue> routed = new HashSet<>();
     private final Set<Exchange> visited = new HashSet<>();
     private final List<Object> scratch = new ArrayList<>();
@@ -51,6 +54,8 @@ final class Publisher {
 
     Publisher(AmqpChannel channel) {
         this.channel = channel;
+        this.connectionCounters = channel.connection().counters();
+        this.brokerCounters = channel.connection().broker().counters();
     }
 
     boolean confirmMode() {
@@ -69,6 +74,7 @@ final class Publisher {
         if (m.immediate()) {
             throw AmqpException.notImplemented("immediate=true");
         }
+        count(c -> c.received);
         VirtualHost vhost = channel.connection().vhost();
         Exchange x = vhost.requireExchange(m.exchange());
         if (x.internal()) {
@@ -158,14 +164,22 @@ final class Publisher {
                 visited.clear();
             }
         }
+        count(delivered ? c -> c.routed : mandatory ? c -> c.unroutableReturned : c -> c.unroutableDropped);
         if (!delivered && mandatory) {
             // The return goes out before the confirm, as RabbitMQ orders them.
             channel.sendContent(returned(msg));
         }
         if (confirms != null && !delivered) {
+            count(c -> c.confirmed);
             confirms.settle(seq, true); // routed nowhere: confirmed at once, as RabbitMQ does
         }
         channel.markDirty();
+    }
+
+    /** Management counters: one uncontended add on the connection's and on the broker's (lambdas capture nothing). */
+    private void count(java.util.function.Function<MessageCounters, java.util.concurrent.atomic.LongAdder> which) {
+        which.apply(connectionCounters).increment();
+        which.apply(brokerCounters).increment();
     }
 
     private void deliverReply(String id, Message msg) {
@@ -218,6 +232,9 @@ final class Publisher {
             PendingConfirm p = accepted.get(i);
             p.failed |= !ok;
             if (--p.remaining == 0) {
+                if (!p.failed) {
+                    count(c -> c.confirmed);
+                }
                 confirms.settle(p.seq, !p.failed); // basic.nack when any queue could not store it
             }
         }

@@ -11,6 +11,7 @@ import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.warren.broker.Broker;
 import io.warren.broker.BrokerConfig;
+import io.warren.broker.MessageCounters;
 import io.warren.broker.channel.AmqpChannel;
 import io.warren.broker.security.Users;
 import io.warren.broker.vhost.VirtualHost;
@@ -69,6 +70,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
     private final IntObjectHashMap<AmqpChannel> channels = new IntObjectHashMap<>();
     private final List<AmqpChannel> dirty = new ArrayList<>();
     private final AtomicLong inflightBytes = new AtomicLong();
+    private final MessageCounters counters = new MessageCounters();
     private final Runnable unblockInflight = () -> unblockReading(BLOCKED_BY_INFLIGHT);
     private ChannelHandlerContext ctx;
     private State state = State.AWAIT_HEADER;
@@ -135,6 +137,16 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
 
     public int channelCount() {
         return channels.size();
+    }
+
+    /** This connection's message counters (written on its event loop, readable anywhere). */
+    public MessageCounters counters() {
+        return counters;
+    }
+
+    /** The open channels. Event loop only (management reads it through a task on that loop). */
+    public java.util.Collection<AmqpChannel> channels() {
+        return channels.values();
     }
 
     /** Writes without flushing; the flush comes at the end of the read batch or of the delivery batch. */

@@ -1,0 +1,32 @@
+package io.warren.broker.admin;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The broker's definitions, shaped like RabbitMQ's definitions file ({@code rabbit_version}, users, vhosts,
+ * permissions, queues, exchanges, bindings). Management maps it to and from JSON; policies and parameters are
+ * accepted there and ignored (Warren has neither).
+ */
+public record Definitions(String version, List<User> users, List<Vhost> vhosts, List<PermissionInfo> permissions,
+                          List<Queue> queues, List<Exchange> exchanges, List<Binding> bindings) {
+
+    /** {@code hashingAlgorithm} is RabbitMQ's module name, e.g. rabbit_password_hashing_sha256. */
+    public record User(String name, String passwordHash, String hashingAlgorithm, List<String> tags) {
+    }
+
+    public record Vhost(String name) {
+    }
+
+    public record Queue(String vhost, String name, boolean durable, boolean autoDelete,
+                        Map<String, Object> arguments) {
+    }
+
+    public record Exchange(String vhost, String name, String type, boolean durable, boolean autoDelete,
+                           boolean internal, Map<String, Object> arguments) {
+    }
+
+    public record Binding(String vhost, String source, String destination, String destinationType,
+                          String routingKey, Map<String, Object> arguments) {
+    }
+}

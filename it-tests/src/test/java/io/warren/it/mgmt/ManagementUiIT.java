@@ -1,0 +1,117 @@
+package io.warren.it.mgmt;
+
+import com.rabbitmq.client.Connection;
+import io.warren.it.EmbeddedBroker;
+import io.warren.mgmt.ManagementServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The web UI in headless Chromium: log in with the form, see a queue an AMQP client declared, publish a message
+ * and get it back through the queue page; a screenshot goes to {@code it-tests/target/}. Skips when Chromium or
+ * chromedriver is missing, except under CI=true.
+ */
+class ManagementUiIT {
+    private static final File CHROMIUM = new File("/usr/bin/chromium");
+    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+
+    @RegisterExtension
+    static final EmbeddedBroker broker = new EmbeddedBroker(c -> c.withManagementPort(0));
+
+    private static WebDriver driver;
+    private static Path profile;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        if (!CHROMIUM.canExecute() || !CHROMEDRIVER.canExecute()) {
+            String msg = "Chromium or chromedriver missing (" + CHROMIUM + ", " + CHROMEDRIVER + "): install Debian's "
+                    + "'chromium' and 'chromium-driver' to run the browser test";
+            if ("true".equals(System.getenv("CI"))) {
+                fail(msg + " (required under CI=true)");
+            }
+            Assumptions.abort(msg);
+        }
+        profile = Files.createTempDirectory("warren-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1400,1000", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
+                .usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stopBrowser() throws Exception {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (profile != null) {
+            try (var paths = Files.walk(profile)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void loginSeeQueuePublishAndGetThroughTheUi() throws Exception {
+        int port = broker.broker().extension(ManagementServer.class).port();
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        driver.get("http://127.0.0.1:" + port + "/");
+
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-user"))).sendKeys("guest");
+        driver.findElement(By.id("login-pass")).sendKeys("wrong");
+        driver.findElement(By.id("login-btn")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"), "Login failed"));
+        driver.findElement(By.id("login-user")).clear();
+        driver.findElement(By.id("login-user")).sendKeys("guest");
+        driver.findElement(By.id("login-pass")).clear();
+        driver.findElement(By.id("login-pass")).sendKeys("guest");
+        driver.findElement(By.id("login-btn")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("nav")));
+
+        String queue = "ui-" + System.nanoTime();
+        try (Connection c = ManagementApiIT.amqp(broker.port(), "guest", "guest", "/")) {
+            c.createChannel().queueDeclare(queue, true, false, false, null);
+        }
+        driver.get("http://127.0.0.1:" + port + "/#/queues");
+        By row = By.cssSelector("tr[data-name='" + queue + "'] a");
+        wait.until(ExpectedConditions.elementToBeClickable(row)).click();
+
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("publish-payload")))
+                .sendKeys("hello from the UI");
+        driver.findElement(By.id("publish-btn")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("publish-result"), "Message published."));
+
+        driver.findElement(By.id("get-btn")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("get-results"), "hello from the UI"));
+        assertTrue(driver.findElement(By.id("get-results")).getText().contains("routing key " + queue));
+
+        File shot = ((ChromeDriver) driver).getScreenshotAs(OutputType.FILE);
+        Path target = Path.of("target", "mgmt-ui-queue.png");
+        Files.createDirectories(target.getParent());
+        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+        assertTrue(Files.size(target) > 0);
+    }
+}

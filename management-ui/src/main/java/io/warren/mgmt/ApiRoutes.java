@@ -1,0 +1,34 @@
+package io.warren.mgmt;
+
+import io.warren.broker.admin.BrokerAdmin;
+
+import java.util.function.IntSupplier;
+
+/**
+ * Assembles the management route table from the resources, as {@code rabbit_mgmt_dispatcher} lists its
+ * dispatch rules: one line per resource, the paths inside each resource class.
+ */
+final class ApiRoutes {
+    private ApiRoutes() {
+    }
+
+    static Routes build(BrokerAdmin admin, BasicAuth auth, IntSupplier port) {
+        Routes r = new Routes(auth);
+        new OverviewResource(admin, port).register(r);
+        new QueuesResource(admin).register(r);
+        new QueueResource(admin).register(r);
+        new ExchangesResource(admin).register(r);
+        new BindingsResource(admin).register(r);
+        new ConnectionsResource(admin).register(r);
+        new ChannelsResource(admin).register(r);
+        new ConsumersResource(admin).register(r);
+        new VhostsResource(admin).register(r);
+        new UsersResource(admin).register(r);
+        new PermissionsResource(admin).register(r);
+        new DefinitionsResource(admin).register(r);
+        new HealthResource(admin).register(r);
+        StaticAssets assets = new StaticAssets();
+        r.fallback(assets::serve);
+        return r;
+    }
+}

@@ -1,0 +1,60 @@
+package io.warren.mgmt;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.warren.broker.admin.BrokerAdmin;
+import io.warren.broker.admin.UserInfo;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * HTTP basic authentication against the broker's users, with RabbitMQ's tag rules: the API needs one of the
+ * management tags, user and definition administration needs {@code administrator}. {@code guest} is accepted
+ * from loopback only, as for AMQP.
+ *
+ * <p>A 401 carries {@code WWW-Authenticate} so that HTTP clients know to send credentials, except for requests
+ * marked {@code X-Requested-With: XMLHttpRequest} (the web UI), where it would pop up the browser's own login
+ * dialog over the UI's form. Stateless; thread-safe.
+ */
+final class BasicAuth {
+    private static final Set<String> MANAGEMENT_TAGS = Set.of("management", "policymaker", "monitoring",
+            "administrator");
+
+    private final BrokerAdmin admin;
+
+    BasicAuth(BrokerAdmin admin) {
+        this.admin = admin;
+    }
+
+    UserInfo authenticate(Request req, Routes.Access access) {
+        boolean challenge = !"XMLHttpRequest".equals(req.headers().get("X-Requested-With"));
+        String header = req.headers().get(HttpHeaderNames.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            throw ApiError.unauthorized("Not_Authorized", challenge);
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.unauthorized("Not_Authorized", challenge);
+        }
+        int colon = decoded.indexOf(':');
+        if (colon < 0) {
+            throw ApiError.unauthorized("Not_Authorized", challenge);
+        }
+        UserInfo user = admin.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1), req.remote());
+        if (user == null) {
+            throw ApiError.unauthorized("Login failed", challenge);
+        }
+        List<String> tags = user.tags();
+        if (tags.stream().noneMatch(MANAGEMENT_TAGS::contains)) {
+            throw ApiError.unauthorized("Not management user", false);
+        }
+        if (access == Routes.Access.ADMINISTRATOR && !tags.contains("administrator")) {
+            throw ApiError.unauthorized("Not administrator user", false);
+        }
+        return user;
+    }
+}

@@ -1,0 +1,39 @@
+package io.warren.mgmt;
+
+import io.warren.broker.admin.BrokerAdmin;
+import io.warren.broker.admin.ConsumerInfo;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.warren.mgmt.Routes.Access.MANAGEMENT;
+
+/** Consumers: {@code /api/consumers} and {@code /api/consumers/{vhost}}. */
+final class ConsumersResource {
+    private final BrokerAdmin admin;
+
+    ConsumersResource(BrokerAdmin admin) {
+        this.admin = admin;
+    }
+
+    void register(Routes r) {
+        r.get("/api/consumers", MANAGEMENT, c -> list(c, null));
+        r.get("/api/consumers/{vhost}", MANAGEMENT, c -> {
+            if (!admin.vhostExists(c.param("vhost"))) {
+                throw ApiError.notFound();
+            }
+            return list(c, c.param("vhost"));
+        });
+    }
+
+    private Response list(Call c, String vhost) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (ConsumerInfo k : admin.consumers()) {
+            if (vhost == null || k.vhost().equals(vhost)) {
+                out.add(Formats.consumer(k, admin.nodeName()));
+            }
+        }
+        return Response.json(ListQuery.apply(c, out));
+    }
+}

@@ -1,0 +1,206 @@
+package io.warren.mgmt;
+
+import io.warren.broker.admin.BindingInfo;
+import io.warren.broker.admin.ChannelInfo;
+import io.warren.broker.admin.ConnectionInfo;
+import io.warren.broker.admin.ConsumerInfo;
+import io.warren.broker.admin.ExchangeInfo;
+import io.warren.broker.admin.MessageRates;
+import io.warren.broker.admin.MessageRates.ConnectionSeries;
+import io.warren.broker.admin.MessageRates.QueueSeries;
+import io.warren.broker.admin.PermissionInfo;
+import io.warren.broker.admin.QueueInfo;
+import io.warren.broker.admin.UserInfo;
+import io.warren.broker.admin.VhostInfo;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns admin records into the JSON objects of RabbitMQ's HTTP API, field for field by RabbitMQ's names
+ * ({@code rabbit_mgmt_format}), so tools written for RabbitMQ read them unchanged. Stateless.
+ */
+final class Formats {
+    private Formats() {
+    }
+
+    static Map<String, Object> rate(double perSecond) {
+        return Map.of("rate", Math.round(perSecond * 10) / 10.0);
+    }
+
+    static Map<String, Object> queue(QueueInfo q, MessageRates rates, String node) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", q.name());
+        m.put("vhost", q.vhost());
+        m.put("durable", q.durable());
+        m.put("auto_delete", q.autoDelete());
+        m.put("exclusive", q.exclusive());
+        m.put("arguments", q.arguments());
+        m.put("node", node);
+        m.put("type", q.type());
+        m.put("state", "running");
+        m.put("policy", null);
+        m.put("exclusive_consumer_tag", null);
+        m.put("consumers", q.consumers());
+        m.put("messages", q.messages());
+        m.put("messages_details", rate(rates.queueRate(q.vhost(), q.name(), QueueSeries.MESSAGES)));
+        m.put("messages_ready", q.messagesReady());
+        m.put("messages_ready_details", rate(rates.queueRate(q.vhost(), q.name(), QueueSeries.MESSAGES_READY)));
+        m.put("messages_unacknowledged", q.messagesUnacknowledged());
+        m.put("messages_unacknowledged_details",
+                rate(rates.queueRate(q.vhost(), q.name(), QueueSeries.MESSAGES_UNACKNOWLEDGED)));
+        m.put("message_bytes_ready", q.messageBytesReady());
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stat(stats, "publish", q.published(), rates.queueRate(q.vhost(), q.name(), QueueSeries.PUBLISH));
+        stat(stats, "deliver_get", q.delivered(), rates.queueRate(q.vhost(), q.name(), QueueSeries.DELIVER_GET));
+        stat(stats, "ack", q.acked(), rates.queueRate(q.vhost(), q.name(), QueueSeries.ACK));
+        stat(stats, "redeliver", q.redelivered(), rates.queueRate(q.vhost(), q.name(), QueueSeries.REDELIVER));
+        m.put("message_stats", stats);
+        return m;
+    }
+
+    static void stat(Map<String, Object> stats, String name, long count, double rate) {
+        stats.put(name, count);
+        stats.put(name + "_details", rate(rate));
+    }
+
+    static Map<String, Object> exchange(ExchangeInfo x) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", x.name());
+        m.put("vhost", x.vhost());
+        m.put("type", x.type());
+        m.put("durable", x.durable());
+        m.put("auto_delete", x.autoDelete());
+        m.put("internal", x.internal());
+        m.put("arguments", x.arguments());
+        m.put("user_who_performed_action", "rmq-internal");
+        return m;
+    }
+
+    static Map<String, Object> binding(BindingInfo b) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("source", b.source());
+        m.put("vhost", b.vhost());
+        m.put("destination", b.destination());
+        m.put("destination_type", b.destinationType());
+        m.put("routing_key", b.routingKey());
+        m.put("arguments", b.arguments());
+        m.put("properties_key", b.propertiesKey());
+        return m;
+    }
+
+    static Map<String, Object> connection(ConnectionInfo c, MessageRates rates, String node) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", c.name());
+        m.put("node", node);
+        m.put("vhost", c.vhost());
+        m.put("user", c.user());
+        m.put("user_who_performed_action", c.user());
+        m.put("state", c.state());
+        m.put("channels", c.channels());
+        m.put("protocol", "AMQP 0-9-1");
+        m.put("auth_mechanism", "PLAIN");
+        m.put("type", "network");
+        m.put("ssl", false);
+        m.put("host", c.host());
+        m.put("port", c.port());
+        m.put("peer_host", c.peerHost());
+        m.put("peer_port", c.peerPort());
+        m.put("connected_at", c.connectedAt());
+        m.put("timeout", c.heartbeat());
+        m.put("frame_max", c.frameMax());
+        m.put("channel_max", c.channelMax());
+        m.put("client_properties", c.clientProperties());
+        Object provided = c.clientProperties().get("connection_name");
+        if (provided != null) {
+            m.put("user_provided_name", provided);
+        }
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stat(stats, "publish", c.published(), rates.connectionRate(c.name(), ConnectionSeries.PUBLISH));
+        stat(stats, "deliver_get", c.delivered(), rates.connectionRate(c.name(), ConnectionSeries.DELIVER_GET));
+        stat(stats, "ack", c.acked(), rates.connectionRate(c.name(), ConnectionSeries.ACK));
+        stat(stats, "confirm", c.confirmed(), rates.connectionRate(c.name(), ConnectionSeries.CONFIRM));
+        m.put("message_stats", stats);
+        return m;
+    }
+
+    static Map<String, Object> channel(ChannelInfo ch, String node) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", ch.name());
+        m.put("node", node);
+        m.put("number", ch.number());
+        m.put("user", ch.user());
+        m.put("vhost", ch.vhost());
+        m.put("state", "running");
+        m.put("consumer_count", ch.consumers());
+        m.put("messages_unacknowledged", ch.unacknowledged());
+        m.put("messages_unconfirmed", 0);
+        m.put("messages_uncommitted", 0);
+        m.put("acks_uncommitted", 0);
+        m.put("prefetch_count", ch.prefetchCount());
+        m.put("global_prefetch_count", 0);
+        m.put("confirm", ch.confirm());
+        m.put("transactional", ch.transactional());
+        m.put("connection_details", Map.of("name", ch.connectionName(), "peer_host", ch.peerHost(),
+                "peer_port", ch.peerPort()));
+        return m;
+    }
+
+    static Map<String, Object> consumer(ConsumerInfo c, String node) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("consumer_tag", c.consumerTag());
+        m.put("queue", Map.of("name", c.queue(), "vhost", c.vhost()));
+        Map<String, Object> ch = new LinkedHashMap<>();
+        ch.put("name", c.channelName());
+        ch.put("number", c.channelNumber());
+        ch.put("connection_name", c.connectionName());
+        ch.put("peer_host", c.peerHost());
+        ch.put("peer_port", c.peerPort());
+        ch.put("user", c.user());
+        ch.put("node", node);
+        m.put("channel_details", ch);
+        m.put("ack_required", c.ackRequired());
+        m.put("exclusive", c.exclusive());
+        m.put("prefetch_count", c.prefetchCount());
+        m.put("arguments", c.arguments());
+        m.put("active", true);
+        m.put("activity_status", "up");
+        return m;
+    }
+
+    static Map<String, Object> vhost(VhostInfo v, String node) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", v.name());
+        m.put("description", v.name().equals("/") ? "Default virtual host" : "");
+        m.put("tags", List.of());
+        m.put("metadata", Map.of("description", m.get("description"), "tags", List.of()));
+        m.put("default_queue_type", "classic");
+        m.put("tracing", false);
+        m.put("cluster_state", Map.of(node, "running"));
+        m.put("messages", v.messagesReady() + v.messagesUnacknowledged());
+        m.put("messages_ready", v.messagesReady());
+        m.put("messages_unacknowledged", v.messagesUnacknowledged());
+        return m;
+    }
+
+    static Map<String, Object> user(UserInfo u) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", u.name());
+        m.put("password_hash", u.passwordHash());
+        m.put("hashing_algorithm", UserInfo.HASHING_ALGORITHM);
+        m.put("tags", u.tags());
+        m.put("limits", Map.of());
+        return m;
+    }
+
+    static Map<String, Object> permission(PermissionInfo p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("user", p.user());
+        m.put("vhost", p.vhost());
+        m.put("configure", p.configure());
+        m.put("write", p.write());
+        m.put("read", p.read());
+        return m;
+    }
+}

@@ -1,0 +1,50 @@
+package io.warren.mgmt;
+
+import io.warren.broker.admin.BrokerAdmin;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.warren.mgmt.Routes.Access.MANAGEMENT;
+
+/**
+ * Health checks as RabbitMQ's: 200 {@code {"status":"ok"}} or 503 {@code {"status":"failed","reason":...}}.
+ * {@code alarms} and {@code local-alarms} fail while a resource alarm is in effect; {@code virtual-hosts}
+ * succeeds when every vhost is running (always, in a single-node Warren).
+ */
+final class HealthResource {
+    private static final int HEALTH_CHECK_FAILURE_STATUS = 503;
+
+    private final BrokerAdmin admin;
+
+    HealthResource(BrokerAdmin admin) {
+        this.admin = admin;
+    }
+
+    void register(Routes r) {
+        r.get("/api/health/checks/alarms", MANAGEMENT, c -> alarms());
+        r.get("/api/health/checks/local-alarms", MANAGEMENT, c -> alarms());
+        r.get("/api/health/checks/virtual-hosts", MANAGEMENT, c -> Response.json(Map.of("status", "ok")));
+        r.get("/api/health/checks/port-listener/{port}", MANAGEMENT, c -> {
+            int port = Json.integer(Map.of("port", c.param("port")), "port", -1);
+            boolean ok = port == admin.amqpPort();
+            return ok ? Response.json(Map.of("status", "ok", "port", port))
+                    : Response.json(HEALTH_CHECK_FAILURE_STATUS, Map.of("status", "failed", "reason",
+                    "No active listener", "port", port));
+        });
+    }
+
+    private Response alarms() {
+        List<String> alarms = admin.alarms();
+        if (alarms.isEmpty()) {
+            return Response.json(Map.of("status", "ok"));
+        }
+        List<Map<String, Object>> formatted = new ArrayList<>();
+        for (String a : alarms) {
+            formatted.add(Map.of("resource", a, "node", admin.nodeName()));
+        }
+        return Response.json(HEALTH_CHECK_FAILURE_STATUS, Map.of("status", "failed", "reason",
+                "There are alarms in effect in the cluster", "alarms", formatted));
+    }
+}

@@ -1,0 +1,159 @@
+package io.warren.mgmt;
+
+import io.warren.broker.admin.BrokerAdmin;
+import io.warren.broker.admin.MessageRates;
+import io.warren.broker.admin.MessageRates.Series;
+import io.warren.broker.admin.NodeInfo;
+import io.warren.broker.admin.QueueInfo;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntSupplier;
+
+import static io.warren.mgmt.Routes.Access.MANAGEMENT;
+
+/**
+ * {@code /api/overview}, {@code /api/nodes}, {@code /api/cluster-name}, {@code /api/whoami}: what the whole
+ * broker looks like. {@code msg_rates_age} (seconds) adds RabbitMQ's {@code samples} to every rate, for charts.
+ */
+final class OverviewResource {
+    /** The RabbitMQ management API version whose shapes Warren serves. */
+    static final String MANAGEMENT_VERSION = "3.13.0";
+    private static final List<Map<String, Object>> EXCHANGE_TYPES = List.of(
+            exchangeType("direct", "AMQP direct exchange, as per the AMQP specification"),
+            exchangeType("fanout", "AMQP fanout exchange, as per the AMQP specification"),
+            exchangeType("headers", "AMQP headers exchange, as per the AMQP specification"),
+            exchangeType("topic", "AMQP topic exchange, as per the AMQP specification"));
+
+    private final BrokerAdmin admin;
+    private final IntSupplier managementPort;
+
+    OverviewResource(BrokerAdmin admin, IntSupplier managementPort) {
+        this.admin = admin;
+        this.managementPort = managementPort;
+    }
+
+    void register(Routes r) {
+        r.get("/api/overview", MANAGEMENT, this::overview);
+        r.get("/api/nodes", MANAGEMENT, c -> Response.json(List.of(node())));
+        r.get("/api/nodes/{node}", MANAGEMENT, c -> {
+            if (!admin.nodeName().equals(c.param("node"))) {
+                throw ApiError.notFound();
+            }
+            return Response.json(node());
+        });
+        r.get("/api/cluster-name", MANAGEMENT, c -> Response.json(Map.of("name", admin.nodeName())));
+        r.get("/api/whoami", MANAGEMENT, c -> Response.json(Map.of("name", c.user().name(), "tags",
+                c.user().tags())));
+        r.get("/api/extensions", MANAGEMENT, c -> Response.json(List.of()));
+    }
+
+    private Response overview(Call c) {
+        MessageRates rates = admin.rates();
+        int age = c.query("msg_rates_age") == null ? 0 : Json.integer(Map.of("a", c.query("msg_rates_age")), "a", 0);
+        List<QueueInfo> queues = admin.queues(null);
+        long ready = 0;
+        long unacked = 0;
+        int consumers = 0;
+        for (QueueInfo q : queues) {
+            ready += q.messagesReady();
+            unacked += q.messagesUnacknowledged();
+            consumers += q.consumers();
+        }
+        var connections = admin.connections();
+        int channels = connections.stream().mapToInt(x -> x.channels()).sum();
+        var k = admin.counters();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("management_version", MANAGEMENT_VERSION);
+        m.put("rates_mode", "basic");
+        m.put("exchange_types", EXCHANGE_TYPES);
+        m.put("product_version", admin.productVersion());
+        m.put("product_name", admin.productName());
+        m.put("rabbitmq_version", admin.productVersion());
+        m.put("cluster_name", admin.nodeName());
+        m.put("node", admin.nodeName());
+        Map<String, Object> stats = new LinkedHashMap<>();
+        series(stats, "publish", k.received.sum(), Series.PUBLISH, rates, age);
+        series(stats, "confirm", k.confirmed.sum(), Series.CONFIRM, rates, age);
+        series(stats, "return_unroutable", k.unroutableReturned.sum(), Series.RETURN_UNROUTABLE, rates, age);
+        series(stats, "drop_unroutable", k.unroutableDropped.sum(), Series.DROP_UNROUTABLE, rates, age);
+        series(stats, "deliver_get", k.delivered.sum() + k.deliveredGet.sum(), Series.DELIVER_GET, rates, age);
+        series(stats, "deliver", k.delivered.sum(), Series.DELIVER, rates, age);
+        series(stats, "get", k.deliveredGet.sum(), Series.GET, rates, age);
+        series(stats, "get_empty", k.getEmpty.sum(), Series.GET_EMPTY, rates, age);
+        series(stats, "redeliver", k.redelivered.sum(), Series.REDELIVER, rates, age);
+        series(stats, "ack", k.acknowledged.sum(), Series.ACK, rates, age);
+        m.put("message_stats", stats);
+        Map<String, Object> totals = new LinkedHashMap<>();
+        series(totals, "messages", ready + unacked, Series.MESSAGES, rates, age);
+        series(totals, "messages_ready", ready, Series.MESSAGES_READY, rates, age);
+        series(totals, "messages_unacknowledged", unacked, Series.MESSAGES_UNACKNOWLEDGED, rates, age);
+        m.put("queue_totals", totals);
+        Map<String, Object> objects = new LinkedHashMap<>();
+        objects.put("channels", channels);
+        objects.put("connections", connections.size());
+        objects.put("consumers", consumers);
+        objects.put("exchanges", admin.exchanges(null).size());
+        objects.put("queues", queues.size());
+        m.put("object_totals", objects);
+        m.put("statistics_db_event_queue", 0);
+        m.put("listeners", listeners());
+        m.put("contexts", List.of(Map.of("node", admin.nodeName(), "description", "RabbitMQ Management",
+                "path", "/", "port", String.valueOf(managementPort.getAsInt()))));
+        return Response.json(m);
+    }
+
+    private static void series(Map<String, Object> out, String name, long value, Series s, MessageRates rates,
+                               int age) {
+        out.put(name, value);
+        Map<String, Object> details = new LinkedHashMap<>(Formats.rate(rates.rate(s)));
+        if (age > 0) {
+            List<Map<String, Object>> samples = new ArrayList<>();
+            for (MessageRates.Point p : rates.history(s, age)) {
+                samples.add(0, Map.of("sample", p.value(), "timestamp", p.timestampMillis()));
+            }
+            details.put("samples", samples);
+        }
+        out.put(name + "_details", details);
+    }
+
+    private List<Map<String, Object>> listeners() {
+        String ip = admin.config().bindAddress();
+        List<Map<String, Object>> out = new ArrayList<>();
+        out.add(listener("amqp", ip, admin.amqpPort()));
+        out.add(listener("http", ip, managementPort.getAsInt()));
+        return out;
+    }
+
+    private Map<String, Object> listener(String protocol, String ip, int port) {
+        return Map.of("node", admin.nodeName(), "protocol", protocol, "ip_address", ip, "port", port,
+                "socket_opts", Map.of());
+    }
+
+    private Map<String, Object> node() {
+        NodeInfo n = admin.node();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", n.name());
+        m.put("type", "disc");
+        m.put("running", true);
+        m.put("being_drained", false);
+        m.put("mem_used", n.memUsed());
+        m.put("mem_limit", n.memLimit());
+        m.put("mem_alarm", n.memAlarm());
+        m.put("disk_free_alarm", false);
+        m.put("fd_used", n.fdUsed());
+        m.put("fd_total", n.fdTotal());
+        m.put("sockets_used", admin.connections().size());
+        m.put("processors", n.processors());
+        m.put("uptime", n.uptimeMillis());
+        m.put("rates_mode", "basic");
+        m.put("os_pid", String.valueOf(ProcessHandle.current().pid()));
+        return m;
+    }
+
+    private static Map<String, Object> exchangeType(String name, String description) {
+        return Map.of("name", name, "description", description, "enabled", true);
+    }
+}
