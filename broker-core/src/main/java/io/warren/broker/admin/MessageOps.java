@@ -56,7 +56,7 @@ final class MessageOps {
             HeaderView headers = props.headers() == null ? HeaderView.EMPTY : HeaderView.of(props.headers().asMap());
             vhost.route(x, routingKey, List.of(), headers, routed, new HashSet<>(), new ArrayList<>());
             for (Queue q : routed) {
-                q.enqueue(List.of(msg.retain()), null);
+                q.enqueue(List.of(msg.retain()), null, null);
             }
         } finally {
             msg.release();

@@ -162,6 +162,9 @@ public final class AmqpChannel implements DeliveryTarget, MethodVisitor<Void> {
             Method m = cmd.method();
             if (!(m instanceof BasicMethod.Publish)) {
                 publisher.handOver(); // earlier publishes reach their queues before anything else we do
+                if (!(m instanceof BasicMethod.Ack)) {
+                    basicMethods.handOverAcks(); // and so do earlier acks
+                }
             }
             m.accept(this);
         } catch (Throwable t) {
