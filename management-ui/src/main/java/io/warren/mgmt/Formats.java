@@ -10,6 +10,7 @@ import io.warren.broker.admin.MessageRates.ConnectionSeries;
 import io.warren.broker.admin.MessageRates.QueueSeries;
 import io.warren.broker.admin.PermissionInfo;
 import io.warren.broker.admin.QueueInfo;
+import io.warren.broker.admin.StreamInfo;
 import io.warren.broker.admin.UserInfo;
 import io.warren.broker.admin.VhostInfo;
 
@@ -57,6 +58,17 @@ final class Formats {
         stat(stats, "ack", q.acked(), rates.queueRate(q.vhost(), q.name(), QueueSeries.ACK));
         stat(stats, "redeliver", q.redelivered(), rates.queueRate(q.vhost(), q.name(), QueueSeries.REDELIVER));
         m.put("message_stats", stats);
+        if (q.stream() != null) {
+            StreamInfo s = q.stream();
+            Map<String, Object> st = new LinkedHashMap<>();
+            st.put("first_offset", s.firstOffset());
+            st.put("last_offset", s.lastOffset());
+            st.put("size_bytes", s.sizeBytes());
+            st.put("segments", s.segments());
+            st.put("consumer_groups", s.groupOffsets());
+            m.put("segments", s.segments());
+            m.put("stream", st);
+        }
         return m;
     }
 

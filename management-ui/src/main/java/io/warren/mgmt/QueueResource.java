@@ -20,7 +20,8 @@ import static io.warren.mgmt.Routes.Access.MANAGEMENT;
 
 /**
  * One queue: {@code GET/PUT/DELETE /api/queues/{vhost}/{name}}, purge ({@code DELETE .../contents}), get
- * messages ({@code POST .../get}) and its bindings ({@code GET .../bindings}).
+ * messages ({@code POST .../get}), its bindings ({@code GET .../bindings}) and, for a stream, a consumer group's
+ * reset ({@code DELETE .../groups/{group}}).
  */
 final class QueueResource {
     private final BrokerAdmin admin;
@@ -42,6 +43,11 @@ final class QueueResource {
             return Response.noContent();
         });
         r.post(one + "/get", MANAGEMENT, this::get);
+        // Warren extension: reset a stream's consumer group (its next consumer starts at its x-stream-offset).
+        r.delete(one + "/groups/{group}", MANAGEMENT, c -> {
+            admin.resetConsumerGroup(c.param("vhost"), c.param("name"), c.param("group"));
+            return Response.noContent();
+        });
         r.get(one + "/bindings", MANAGEMENT, c -> {
             admin.queue(c.param("vhost"), c.param("name"));
             List<Map<String, Object>> out = new ArrayList<>();

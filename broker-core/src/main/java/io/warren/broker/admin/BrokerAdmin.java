@@ -232,6 +232,11 @@ public final class BrokerAdmin implements AutoCloseable {
         return MessageOps.await(requireQueue(vhost, name).purge());
     }
 
+    /** Resets a stream's consumer group: its next consumer starts where its {@code x-stream-offset} says. */
+    public void resetConsumerGroup(String vhost, String stream, String group) {
+        Topology.resetConsumerGroup(requireQueue(vhost, stream), group);
+    }
+
     Queue requireQueue(String vhost, String name) {
         Queue q = requireVhost(vhost).queue(name);
         if (q == null) {

@@ -2,11 +2,14 @@ package io.warren.broker.admin;
 
 import java.util.Map;
 
-/** A queue and its counters at one moment. {@code type} is "classic" (or what {@code x-queue-type} says). */
+/**
+ * A queue and its counters at one moment. {@code type} is "classic" (or what {@code x-queue-type} says);
+ * {@code stream} is null except for a stream.
+ */
 public record QueueInfo(String vhost, String name, String type, boolean durable, boolean autoDelete,
                         boolean exclusive, Map<String, Object> arguments, int messagesReady,
                         int messagesUnacknowledged, int consumers, long messageBytesReady, long published,
-                        long delivered, long redelivered, long acked) {
+                        long delivered, long redelivered, long acked, StreamInfo stream) {
     public long messages() {
         return (long) messagesReady + messagesUnacknowledged;
     }

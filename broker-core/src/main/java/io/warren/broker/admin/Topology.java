@@ -2,6 +2,8 @@ package io.warren.broker.admin;
 
 import io.warren.broker.queue.Queue;
 import io.warren.broker.queue.QueueArguments;
+import io.warren.broker.queue.StreamQueue;
+import io.warren.broker.queue.StreamStats;
 import io.warren.broker.vhost.Exchange;
 import io.warren.broker.vhost.ExchangeSpec;
 import io.warren.broker.vhost.QueueSpec;
@@ -79,7 +81,23 @@ final class Topology {
         var s = q.stats();
         return new QueueInfo(q.vhost(), q.name(), QueueArguments.queueType(q.arguments()), q.durable(),
                 q.autoDelete(), q.exclusive(), PropertiesFormat.plainMap(q.arguments()), s.ready(), s.unacked(),
-                s.consumers(), s.readyBytes(), s.published(), s.delivered(), s.redelivered(), s.acked());
+                s.consumers(), s.readyBytes(), s.published(), s.delivered(), s.redelivered(), s.acked(),
+                q instanceof StreamQueue stream ? streamInfo(stream) : null);
+    }
+
+    private static StreamInfo streamInfo(StreamQueue q) {
+        StreamStats.Snapshot s = q.streamStats().snapshot();
+        return new StreamInfo(s.firstOffset(), s.lastOffset(), s.sizeBytes(), s.segments(), s.groupOffsets());
+    }
+
+    /** Forgets a consumer group's committed offset on a stream (refused while the group has consumers). */
+    static void resetConsumerGroup(Queue q, String group) {
+        if (!(q instanceof StreamQueue stream)) {
+            throw AdminException.badRequest("%s is not a stream", q);
+        }
+        if (!MessageOps.await(stream.resetGroup(group))) {
+            throw AdminException.badRequest("consumer group '%s' of %s has consumers: cancel them first", group, q);
+        }
     }
 
     /** An AMQP error as an {@link AdminException}: NOT_FOUND stays not found, the rest is a bad request. */

@@ -402,12 +402,12 @@ final class BasicMethods {
 
     /** The channel is closing: consumers go, pending acks are applied, unacked deliveries are requeued. */
     void close() {
+        handOverAcks(); // first: a stream consumer group commits what was acked before it hands over
         for (Consumer c : consumers.values()) {
             c.queue().removeConsumer(c);
         }
         consumers.clear();
         dropReplyConsumer();
-        handOverAcks();
         List<QueueEntry> all = new ArrayList<>();
         unacked.removeAll(null, all);
         if (!all.isEmpty()) {

@@ -23,6 +23,9 @@ public final class Consumer {
     private final Credit transit = new Credit(TRANSIT_LIMIT);
     private final Map<String, Object> arguments;
     private final Queue queue;
+    /** What basic.qos asked for, before no-ack replaced the credits (streams refuse a consumer without one). */
+    private final int requestedPrefetch;
+    private final int requestedChannelPrefetch;
 
     public Consumer(String tag, DeliveryTarget target, boolean noAck, boolean exclusive, Credit prefetch,
                     Credit channelPrefetch, Map<String, Object> arguments, Queue queue) {
@@ -30,6 +33,8 @@ public final class Consumer {
         this.target = target;
         this.noAck = noAck;
         this.exclusive = exclusive;
+        this.requestedPrefetch = prefetch.limit();
+        this.requestedChannelPrefetch = channelPrefetch.limit();
         // RabbitMQ ignores prefetch for no-ack consumers: nothing is ever acknowledged to release it.
         this.prefetch = noAck ? Credit.UNLIMITED : prefetch;
         this.channelPrefetch = noAck ? Credit.UNLIMITED : channelPrefetch;
@@ -53,6 +58,16 @@ public final class Consumer {
         return exclusive;
     }
 
+    /** The basic.qos global=false prefetch count the consumer was created with (0 = none). */
+    public int requestedPrefetch() {
+        return requestedPrefetch;
+    }
+
+    /** The channel's basic.qos global=true prefetch count when the consumer was created (0 = none). */
+    public int requestedChannelPrefetch() {
+        return requestedChannelPrefetch;
+    }
+
     public Credit prefetch() {
         return prefetch;
     }
@@ -71,6 +86,13 @@ public final class Consumer {
 
     public Queue queue() {
         return queue;
+    }
+
+    /** Gives back the units {@link #tryAcquire} took (the delivery did not happen). Queue loop only. */
+    void releaseAcquired() {
+        transit.release(1);
+        prefetch.release(1);
+        channelPrefetch.release(1);
     }
 
     /** Takes one unit of each credit, or none. Queue loop only. */

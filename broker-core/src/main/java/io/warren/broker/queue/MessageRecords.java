@@ -2,10 +2,16 @@ package io.warren.broker.queue;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.warren.broker.message.Message;
+import io.warren.codec.types.BasicProperties;
+import io.warren.codec.types.BasicPropertiesCodec;
+import io.warren.codec.types.FieldTable;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * How a message is laid out in a store record (the payload of a segment record, see docs/storage.md):
@@ -14,6 +20,9 @@ import java.nio.charset.StandardCharsets;
  * it was published. Stateless.
  */
 final class MessageRecords {
+    /** The header every stream delivery carries: the record's offset in the stream. */
+    static final String STREAM_OFFSET = "x-stream-offset";
+
     private MessageRecords() {
     }
 
@@ -46,6 +55,40 @@ final class MessageRecords {
             return new Message(exchange, routingKey, properties, body, persistent);
         } finally {
             buf.release();
+        }
+    }
+
+    /**
+     * Rebuilds a stream record for one delivery: the properties are re-encoded with the header
+     * {@code x-stream-offset} (long) added to the headers table (replacing one already there, added last
+     * otherwise); routing data and body stay byte for byte as published. Two pooled buffers, owned by the
+     * returned message.
+     */
+    static Message decodeForStream(ByteBuffer payload, long offset, boolean persistent, ByteBufAllocator alloc) {
+        ByteBuffer in = payload.duplicate();
+        String exchange = readShort(in);
+        String routingKey = readShort(in);
+        int propertiesLength = in.getInt();
+        ByteBuffer rawProperties = in.slice();
+        rawProperties.limit(propertiesLength);
+        in.position(in.position() + propertiesLength);
+        BasicProperties p = BasicPropertiesCodec.decode(Unpooled.wrappedBuffer(rawProperties));
+        Map<String, Object> headers = new LinkedHashMap<>(p.headers() == null ? Map.of() : p.headers().asMap());
+        headers.put(STREAM_OFFSET, offset);
+        p = p.withHeaders(FieldTable.of(headers));
+        ByteBuf properties = alloc.buffer(BasicPropertiesCodec.encodedLength(p));
+        ByteBuf body = null;
+        try {
+            BasicPropertiesCodec.encode(p, properties);
+            body = alloc.buffer(in.remaining());
+            body.writeBytes(in);
+            return new Message(exchange, routingKey, properties, body, persistent);
+        } catch (RuntimeException e) {
+            properties.release();
+            if (body != null) {
+                body.release();
+            }
+            throw e;
         }
     }
 

@@ -25,6 +25,10 @@ public final class QueueArguments {
     }
 
     public static void validate(String queue, String vhost, Map<String, Object> args) {
+        if ("stream".equals(args.get("x-queue-type"))) {
+            StreamArguments.validate(queue, vhost, args); // RabbitMQ refuses the classic-only arguments first
+            return;
+        }
         for (Map.Entry<String, Object> e : args.entrySet()) {
             String key = e.getKey();
             Object v = e.getValue();
@@ -53,8 +57,8 @@ public final class QueueArguments {
                     throw invalid(key, queue, vhost, v, "a boolean");
                 }
             } else if ("x-queue-type".equals(key)) {
-                if (!(v instanceof String s) || !("classic".equals(s) || "quorum".equals(s))) {
-                    throw invalid(key, queue, vhost, v, "classic or quorum");
+                if (!(v instanceof String s) || !("classic".equals(s) || "quorum".equals(s) || "stream".equals(s))) {
+                    throw invalid(key, queue, vhost, v, "classic, quorum or stream");
                 }
             }
         }

@@ -6,12 +6,16 @@ import io.warren.broker.message.Message;
  * One message in one queue: its position (sequence number) in that queue, the message, and whether it was
  * delivered before.
  *
+ * <p>A stream delivery is an entry too, built for one consumer from the stream's log: it holds that consumer's
+ * own copy of the message (with the {@code x-stream-offset} header), which an ack or a requeue just releases.
+ *
  * <p>Ownership moves with the entry: the queue loop owns it while it is ready, the consuming channel's event
  * loop owns it while it is unacknowledged, and it goes back to the queue loop on requeue. Each hand-over goes
  * through an executor, which orders the writes, so the fields need no synchronization.
  */
 public final class QueueEntry {
-    final ClassicQueue queue;
+    /** A {@link ClassicQueue} or a {@link StreamQueue}; for a stream, {@link #seq} is the record's offset. */
+    final Queue queue;
     final long seq;
     final Message message;
     boolean redelivered;
@@ -20,7 +24,7 @@ public final class QueueEntry {
     /** Where the message is stored, or null while it lives in memory only. */
     io.warren.store.queue.StoredPosition position;
 
-    QueueEntry(ClassicQueue queue, long seq, Message message) {
+    QueueEntry(Queue queue, long seq, Message message) {
         this.queue = queue;
         this.seq = seq;
         this.message = message;

@@ -130,6 +130,47 @@ public final class DurableDefinitions implements AutoCloseable {
         return null;
     }
 
+    // ---- stream consumer-group offsets ----
+
+    /**
+     * The store of streams' consumer-group offsets: writes go to the writer thread in order, after the
+     * definition changes submitted before them (a stream's deletion, which drops its offsets, is never overtaken)
+     * but outside {@link #barrier()}, so a commit never delays a declare-ok. Never blocks the caller.
+     */
+    public io.warren.broker.queue.GroupOffsetStore groupOffsets() {
+        return new io.warren.broker.queue.GroupOffsetStore() {
+            @Override
+            public void commit(String vhost, String stream, String group, long offset) {
+                background("commit offset of group " + group, () -> store.putGroupOffset(vhost, stream, group,
+                        offset));
+            }
+
+            @Override
+            public void delete(String vhost, String stream, String group) {
+                background("reset group " + group, () -> store.deleteGroupOffset(vhost, stream, group));
+            }
+
+            @Override
+            public Map<String, Long> load(String vhost, String stream) {
+                return store.groupOffsets(vhost, stream);
+            }
+        };
+    }
+
+    private void background(String what, Runnable write) {
+        try {
+            writer.execute(() -> {
+                try {
+                    write.run();
+                } catch (RuntimeException e) {
+                    log.error("cannot store {}", what, e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.warn("not stored after shutdown: {}", what);
+        }
+    }
+
     // ---- vhosts, users, permissions ----
 
     public CompletableFuture<Void> vhostAdded(String name) {

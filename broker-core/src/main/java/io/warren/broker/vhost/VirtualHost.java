@@ -2,8 +2,11 @@ package io.warren.broker.vhost;
 
 import io.warren.broker.queue.ClassicQueue;
 import io.warren.broker.queue.Queue;
+import io.warren.broker.queue.QueueArguments;
 import io.warren.broker.queue.QueueLoops;
 import io.warren.broker.queue.QueueStorage;
+import io.warren.broker.queue.StreamArguments;
+import io.warren.broker.queue.StreamQueue;
 import io.warren.codec.AmqpException;
 import io.warren.exchange.ExchangeType;
 import io.warren.exchange.HeaderView;
@@ -124,11 +127,18 @@ public final class VirtualHost {
         return true;
     }
 
-    /** Restores a stored durable queue with the messages its store holds. */
+    /** Restores a stored durable queue or stream with the messages its store holds. */
     public synchronized void restoreQueue(QueueDef def) {
-        ClassicQueue q = new ClassicQueue(name, def.name(), true, def.autoDelete(), null,
-                DurableDefinitions.fromStored(def.arguments()), loops.loopFor(name, def.name()), this::onQueueGone,
-                storage);
+        Map<String, Object> args = DurableDefinitions.fromStored(def.arguments());
+        if (QueueDef.STREAM.equals(def.type())) {
+            StreamQueue s = new StreamQueue(name, def.name(), args, loops.loopFor(name, def.name()), storage,
+                    definitions.groupOffsets(), definitions.groupOffsets().load(name, def.name()));
+            s.awaitOpen();
+            queues.put(def.name(), s);
+            return;
+        }
+        ClassicQueue q = new ClassicQueue(name, def.name(), true, def.autoDelete(), null, args,
+                loops.loopFor(name, def.name()), this::onQueueGone, storage);
         q.recover();
         queues.put(def.name(), q);
     }
@@ -212,11 +222,20 @@ public final class VirtualHost {
         if (spec.name().startsWith("amq.") && !serverNamed) {
             throw AmqpException.accessRefused("queue name '%s' contains reserved prefix 'amq.*'", spec.name());
         }
-        Queue q = new ClassicQueue(name, spec.name(), spec.durable(), spec.autoDelete(),
-                spec.exclusive() ? connection : null, spec.arguments(), loops.loopFor(name, spec.name()),
-                this::onQueueGone, storage);
+        String type = QueueArguments.queueType(spec.arguments());
+        Queue q;
+        if (QueueDef.STREAM.equals(type)) {
+            StreamArguments.checkProperties(spec.name(), name, spec.durable(), spec.exclusive(), spec.autoDelete());
+            q = new StreamQueue(name, spec.name(), spec.arguments(), loops.loopFor(name, spec.name()), storage,
+                    definitions.groupOffsets(), Map.of());
+        } else {
+            type = QueueDef.CLASSIC;
+            q = new ClassicQueue(name, spec.name(), spec.durable(), spec.autoDelete(),
+                    spec.exclusive() ? connection : null, spec.arguments(), loops.loopFor(name, spec.name()),
+                    this::onQueueGone, storage);
+        }
         queues.put(spec.name(), q);
-        definitions.queueDeclared(q, "classic");
+        definitions.queueDeclared(q, type);
         return q;
     }
 

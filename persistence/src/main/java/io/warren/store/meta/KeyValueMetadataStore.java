@@ -204,6 +204,11 @@ abstract sealed class KeyValueMetadataStore implements MetadataStore
     }
 
     @Override
+    public synchronized boolean deleteGroupOffset(String vhost, String stream, String group) {
+        return mutate(() -> table(Table.GROUP_OFFSETS).remove(MetaKeys.key(vhost, stream, group)) != null);
+    }
+
+    @Override
     public synchronized void deleteGroupOffsets(String vhost, String stream) {
         String prefix = MetaKeys.key(vhost, stream);
         mutate(() -> removeIf(Table.GROUP_OFFSETS, (k, v) -> k.startsWith(prefix)));

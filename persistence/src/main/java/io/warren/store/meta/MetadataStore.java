@@ -68,6 +68,9 @@ public interface MetadataStore extends AutoCloseable {
     /** Every group's offset on {@code stream}, by group name. */
     Map<String, Long> groupOffsets(String vhost, String stream);
 
+    /** Deletes the offset of one group (a reset); false when it had none. */
+    boolean deleteGroupOffset(String vhost, String stream, String group);
+
     /** Deletes every group offset of {@code stream}. */
     void deleteGroupOffsets(String vhost, String stream);
 

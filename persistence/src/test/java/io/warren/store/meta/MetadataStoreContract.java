@@ -129,6 +129,9 @@ abstract class MetadataStoreContract {
         assertEquals(OptionalLong.of(11), store.groupOffset("/", "s", "g1"));
         assertEquals(OptionalLong.empty(), store.groupOffset("/", "s", "nope"));
         assertEquals(Map.of("g1", 11L, "g2", 20L), store.groupOffsets("/", "s"));
+        assertTrue(store.deleteGroupOffset("/", "s", "g2"), "a reset removes one group");
+        assertFalse(store.deleteGroupOffset("/", "s", "g2"));
+        assertEquals(Map.of("g1", 11L), store.groupOffsets("/", "s"));
         store.deleteGroupOffsets("/", "s");
         assertEquals(Map.of(), store.groupOffsets("/", "s"));
         assertEquals(OptionalLong.of(99), store.groupOffset("/", "s2", "g1"));

@@ -1,0 +1,189 @@
+package io.warren.broker.queue;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.EventLoop;
+import io.warren.broker.message.Message;
+import io.warren.store.log.SegmentedLog;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * The consumers of one stream and their deliveries: round-robin over the active consumers, one record each per
+ * pass, while a consumer has credit, a writable socket and records left to read. Each delivery is a message built
+ * from the consumer's own reader ({@link MessageRecords#decodeForStream}); deliveries go to each channel in one
+ * batch per drain, through the same path as a classic queue's. A drain yields after {@link #DRAIN_BUDGET}
+ * deliveries so other queues on the loop get their turn.
+ *
+ * <p>Confinement: the stream's queue loop.
+ */
+final class StreamDispatcher {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StreamDispatcher.class);
+    static final int DRAIN_BUDGET = 1024;
+
+    private final StreamQueue queue;
+    private final EventLoop loop;
+    private final ByteBufAllocator alloc;
+    private final QueueStats stats;
+    /** Called when a consumer's reads fail: the queue removes it (and hands its group over). */
+    private final BiConsumer<StreamConsumer, RuntimeException> onReadFailure;
+    private final List<StreamConsumer> consumers = new ArrayList<>();
+    private final Map<Consumer, StreamConsumer> byConsumer = new IdentityHashMap<>();
+    private final List<DeliveryTarget> batchTargets = new ArrayList<>();
+    private final List<List<QueueEntry>> batches = new ArrayList<>();
+    private final Runnable drainTask = this::drain;
+    private SegmentedLog segments;
+    private int roundRobin;
+    private boolean drainScheduled;
+    private boolean stopped;
+
+    StreamDispatcher(StreamQueue queue, EventLoop loop, ByteBufAllocator alloc, QueueStats stats,
+                     BiConsumer<StreamConsumer, RuntimeException> onReadFailure) {
+        this.queue = queue;
+        this.loop = loop;
+        this.alloc = alloc;
+        this.stats = stats;
+        this.onReadFailure = onReadFailure;
+    }
+
+    /** The log once it is open; nothing is delivered before. */
+    void log(SegmentedLog log) {
+        this.segments = log;
+    }
+
+    void add(StreamConsumer sc) {
+        consumers.add(sc);
+        byConsumer.put(sc.consumer, sc);
+    }
+
+    StreamConsumer get(Consumer c) {
+        return c == null ? null : byConsumer.get(c);
+    }
+
+    StreamConsumer remove(Consumer c) {
+        StreamConsumer sc = byConsumer.remove(c);
+        if (sc != null) {
+            consumers.remove(sc);
+        }
+        return sc;
+    }
+
+    int size() {
+        return consumers.size();
+    }
+
+    /** The stream is deleted: every consumer is told, nothing more is delivered. */
+    void cancelAll() {
+        stopped = true;
+        for (StreamConsumer sc : consumers) {
+            DeliveryTarget t = sc.consumer.target();
+            t.executor().execute(() -> t.consumerCancelledByQueue(sc.consumer));
+        }
+        consumers.clear();
+        byConsumer.clear();
+    }
+
+    /** Broker shutdown: forget the consumers without telling them (their connections are gone). */
+    void stop() {
+        stopped = true;
+        consumers.clear();
+        byConsumer.clear();
+    }
+
+    /** Schedules a drain when an active consumer has records left to read. */
+    void drainSoon() {
+        if (!drainScheduled && !stopped && hasWork()) {
+            drainScheduled = true;
+            loop.execute(drainTask);
+        }
+    }
+
+    private boolean hasWork() {
+        long end = segments == null ? 0 : segments.nextOffset();
+        for (int i = 0; i < consumers.size(); i++) {
+            StreamConsumer sc = consumers.get(i);
+            if (sc.active && sc.reader.nextOffset() < end) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void drain() {
+        drainScheduled = false;
+        if (stopped) {
+            return;
+        }
+        long end = segments.nextOffset();
+        int budget = DRAIN_BUDGET;
+        boolean progress = true;
+        while (budget > 0 && progress) {
+            progress = false;
+            for (int k = 0; k < consumers.size() && budget > 0; k++) { // a failing consumer may leave meanwhile
+                StreamConsumer sc = consumers.get((roundRobin + k) % consumers.size());
+                if (sc.active && sc.reader.nextOffset() < end && deliverOne(sc)) {
+                    budget--;
+                    progress = true;
+                }
+            }
+            roundRobin = consumers.isEmpty() ? 0 : (roundRobin + 1) % consumers.size();
+        }
+        for (int i = 0; i < batchTargets.size(); i++) {
+            DeliveryTarget t = batchTargets.get(i);
+            List<QueueEntry> batch = batches.get(i);
+            t.executor().execute(() -> t.deliver(batch));
+        }
+        batchTargets.clear();
+        batches.clear();
+        if (budget == 0) {
+            drainSoon();
+        }
+    }
+
+    private boolean deliverOne(StreamConsumer sc) {
+        Consumer c = sc.consumer;
+        if (!c.target().isWritable() || !c.tryAcquire()) {
+            return false;
+        }
+        Message m;
+        long offset;
+        try {
+            if (!sc.reader.next()) {
+                c.releaseAcquired();
+                return false;
+            }
+            offset = sc.reader.offset();
+            m = MessageRecords.decodeForStream(sc.reader.payload(), offset, (sc.reader.flags() & 1) != 0, alloc);
+        } catch (RuntimeException e) {
+            c.releaseAcquired();
+            log.error("{}: cannot read for {}; cancelling it", queue, sc, e);
+            remove(c);
+            onReadFailure.accept(sc, e);
+            c.target().executor().execute(() -> c.target().consumerCancelledByQueue(c));
+            return false;
+        }
+        QueueEntry e = new QueueEntry(queue, offset, m);
+        e.consumer = c;
+        if (sc.window != null) {
+            sc.window.delivered(offset);
+        }
+        stats.delivered++;
+        batchFor(c.target()).add(e);
+        return true;
+    }
+
+    private List<QueueEntry> batchFor(DeliveryTarget target) {
+        for (int i = 0; i < batchTargets.size(); i++) {
+            if (batchTargets.get(i) == target) {
+                return batches.get(i);
+            }
+        }
+        List<QueueEntry> batch = new ArrayList<>();
+        batchTargets.add(target);
+        batches.add(batch);
+        return batch;
+    }
+}
