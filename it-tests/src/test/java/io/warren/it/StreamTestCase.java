@@ -53,6 +53,8 @@ abstract class StreamTestCase extends BrokerTestCase {
     static final class Recorder extends DefaultConsumer {
         final BlockingQueue<Got> deliveries = new LinkedBlockingQueue<>();
         volatile boolean autoAck = true;
+        /** How many more deliveries to acknowledge (the rest stay unacknowledged). */
+        volatile int ackBudget = Integer.MAX_VALUE;
 
         Recorder(Channel ch) {
             super(ch);
@@ -64,7 +66,8 @@ abstract class StreamTestCase extends BrokerTestCase {
             Object offset = props.getHeaders() == null ? null : props.getHeaders().get("x-stream-offset");
             deliveries.add(new Got(new String(body, StandardCharsets.UTF_8), offset == null ? -1 : (Long) offset,
                     env.getDeliveryTag(), props, env.isRedeliver()));
-            if (autoAck) {
+            if (autoAck && ackBudget > 0) {
+                ackBudget--;
                 getChannel().basicAck(env.getDeliveryTag(), false);
             }
         }
@@ -88,8 +91,15 @@ abstract class StreamTestCase extends BrokerTestCase {
 
     /** Starts a manual-ack consumer with prefetch {@code prefetch} and the given arguments. */
     static Recorder consume(Channel ch, String q, int prefetch, Map<String, Object> args) throws IOException {
+        return consume(ch, q, prefetch, args, Integer.MAX_VALUE);
+    }
+
+    /** As above, acknowledging only the first {@code acks} deliveries. */
+    static Recorder consume(Channel ch, String q, int prefetch, Map<String, Object> args, int acks)
+            throws IOException {
         ch.basicQos(prefetch);
         Recorder r = new Recorder(ch);
+        r.ackBudget = acks;
         ch.basicConsume(q, false, args, r);
         return r;
     }
