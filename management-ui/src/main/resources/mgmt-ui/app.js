@@ -271,7 +271,10 @@ async function queuePage(view, vhost, name) {
     await act(async () => {
       const q = await api('GET', base);
       details.replaceChildren(...[['Ready', q.messages_ready], ['Unacked', q.messages_unacknowledged], ['Total', q.messages], ['Consumers', q.consumers],
-        ['Durable', String(q.durable)], ['Type', q.type]].map(([k, v]) => h('div', {}, k, h('b', { 'data-field': k.toLowerCase() }, fmt(v)))));
+        ['Durable', String(q.durable)], ['Type', q.type]].concat(q.stream ? [['First offset', q.stream.first_offset],
+        ['Last offset', q.stream.last_offset], ['Size (bytes)', q.stream.size_bytes], ['Segments', q.stream.segments]]
+        .concat(Object.entries(q.stream.consumer_groups).map(([g, o]) => ['Group ' + g, o])) : [])
+        .map(([k, v]) => h('div', {}, k, h('b', { 'data-field': k.toLowerCase() }, fmt(v)))));
       remember(points, { t: Date.now(), publish: q.message_stats.publish_details.rate, deliver_get: q.message_stats.deliver_get_details.rate,
         ack: q.message_stats.ack_details.rate, ready: q.messages_ready, unacked: q.messages_unacknowledged });
       charts.replaceChildren(chart('Message rates (msg/s)', ['publish', 'deliver_get', 'ack'], points), chart('Queued messages', ['ready', 'unacked'], points));
