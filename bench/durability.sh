@@ -28,7 +28,7 @@ HEAP=1g
 java -Xmx$HEAP -jar "$ROOT/dist/target/warren.jar" --port $PORT --management-port -1 --prometheus-port $PROM \
   --data-dir "$DATA" ${WARREN_ARGS:-} > "$DATA.log" 2>&1 &
 WARREN=$!
-trap 'kill $WARREN 2>/dev/null; wait $WARREN 2>/dev/null; rm -rf "$DATA"' EXIT
+trap 'kill $WARREN 2>/dev/null || true; wait $WARREN 2>/dev/null || true; rm -rf "$DATA" "$DATA.log" "$DATA.samples"' EXIT
 for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null && break; sleep 0.1; done
 
 perftest() { java -cp "$HERE/tools/*" com.rabbitmq.perf.PerfTest -h "amqp://guest:guest@127.0.0.1:$PORT" "$@" 2>&1; }
