@@ -61,7 +61,7 @@ backlog)
   start=$(date +%s)
   perftest -x 1 -y 0 -C "$COUNT" -s 1024 -f persistent -c 1000 -u bench.backlog -ad false | grep -E "sending rate avg" || true
   mid=$(date +%s)
-  perftest -x 0 -y 1 -D "$COUNT" -q 1000 -u bench.backlog -ad false | grep -E "receiving rate avg" || true
+  perftest -x 0 -y 1 -D "$COUNT" -q 1000 -u bench.backlog -ad false -f persistent | grep -E "receiving rate avg|Exception|ERROR" || true
   end=$(date +%s)
   kill $SAMPLER 2>/dev/null || true
   echo "published $COUNT in $((mid - start)) s, consumed in $((end - mid)) s"

@@ -169,7 +169,7 @@ public final class ClassicQueue implements Queue {
                 ready.recover();
                 publishStats();
                 done.complete(null);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // an OutOfMemoryError too: never leave start-up waiting
                 done.completeExceptionally(e);
             }
         });
