@@ -70,13 +70,14 @@ public final class Broker implements AutoCloseable {
         try {
             dataLock = DataDirectoryLock.acquire(config.dataDir());
             definitions = new DurableDefinitions(MapDbMetadataStore.open(DataLayout.metaDb(config.dataDir())));
-            queueLoops = new QueueLoops(config.queueThreads());
+            server = new AmqpServer(config.ioThreads());
+            queueLoops = config.queueThreads() == 0 ? QueueLoops.sharing(server.ioGroup())
+                    : new QueueLoops(config.queueThreads());
             sync = SyncScheduler.start();
             wipe(DataLayout.transientRoot(config.dataDir())); // non-durable queues do not outlive the broker
             queueStorage = new QueueStorage(config.dataDir(), sync, LogConfig.classicQueue()
                     .withMaxRecordBytes((int) Math.min(Integer.MAX_VALUE - 1, config.maxMessageSize() + 65_536)),
                     ByteBufAllocator.DEFAULT, Clock.systemUTC());
-            server = new AmqpServer(config.ioThreads());
             new DefinitionsLoader(this, definitions).load();
             listener = server.bind(config.bindAddress(), config.port(), new AmqpChannelInitializer(this), "AMQP");
             running = true;
@@ -237,12 +238,13 @@ public final class Broker implements AutoCloseable {
         for (AmqpConnection c : connections.all()) {
             c.closeByBroker("broker shutdown");
         }
-        if (server != null) {
-            server.close();
-            server = null;
+        for (AmqpConnection c : connections.all()) {
+            // close-ok or the close timeout: either way the socket is gone within a couple of seconds
+            c.nettyChannel().closeFuture().awaitUninterruptibly(3, TimeUnit.SECONDS);
         }
         if (queueLoops != null) {
-            // Connections are gone (their unacked deliveries went back to the queues); now free what queues hold.
+            // Connections are gone (their unacked deliveries went back to the queues); now free what queues hold
+            // (queues may run on the I/O threads, so this comes before those stop).
             CompletableFuture<?>[] drained = vhosts.values().stream().map(VirtualHost::shutdown)
                     .toArray(CompletableFuture<?>[]::new);
             try {
@@ -254,6 +256,10 @@ public final class Broker implements AutoCloseable {
             }
             queueLoops.close();
             queueLoops = null;
+        }
+        if (server != null) {
+            server.close();
+            server = null;
         }
         if (sync != null) {
             sync.close();

@@ -18,7 +18,7 @@ import java.nio.file.Path;
  * @param channelMax            channel_max offered (0 = no limit, which means 65535)
  * @param maxMessageSize        largest message body accepted
  * @param handshakeTimeoutMillis time a client has to open its connection
- * @param queueThreads          threads queues run on
+ * @param queueThreads          threads queues run on; 0 runs them on the I/O threads
  * @param ioThreads             Netty I/O threads
  * @param memoryHighWatermark   fraction of heap + direct memory above which publishers are blocked
  */
@@ -54,7 +54,7 @@ public record BrokerConfig(int port, int managementPort, int prometheusPort, Str
         if (handshakeTimeoutMillis <= 0) {
             throw new IllegalArgumentException("handshake_timeout: " + handshakeTimeoutMillis + " (expected: > 0)");
         }
-        checkRange("queue-threads", queueThreads, 1, 1024);
+        checkRange("queue-threads", queueThreads, 0, 1024);
         checkRange("io-threads", ioThreads, 1, 1024);
         if (!(memoryHighWatermark > 0 && memoryHighWatermark <= 1)) {
             throw new IllegalArgumentException("vm_memory_high_watermark.relative: " + memoryHighWatermark
@@ -66,7 +66,7 @@ public record BrokerConfig(int port, int managementPort, int prometheusPort, Str
     public static BrokerConfig defaults() {
         int cores = Runtime.getRuntime().availableProcessors();
         return new BrokerConfig(5672, 15672, 15692, "0.0.0.0", Path.of("data"), "guest", "guest", 60, 131_072,
-                2047, 16L * 1024 * 1024, 10_000, Math.max(1, cores), Math.max(1, cores), 0.4);
+                2047, 16L * 1024 * 1024, 10_000, 0, Math.max(1, cores), 0.4);
     }
 
     /** For tests: every port picked by the OS, data in the given directory. */
@@ -74,7 +74,7 @@ public record BrokerConfig(int port, int managementPort, int prometheusPort, Str
         BrokerConfig d = defaults();
         return new BrokerConfig(0, -1, -1, "127.0.0.1", dataDir, d.defaultUser, d.defaultPass,
                 d.heartbeatSeconds, d.frameMax, d.channelMax, d.maxMessageSize, d.handshakeTimeoutMillis,
-                2, 2, d.memoryHighWatermark);
+                d.queueThreads, 2, d.memoryHighWatermark);
     }
 
     public BrokerConfig withPort(int p) {

@@ -68,6 +68,11 @@ final class MetricsResource {
                 "is 1 if VM memory watermark alarm is in effect").sample(node.memAlarm() ? 1 : 0);
         t.family("warren_jvm_heap_bytes", "gauge", "JVM heap in bytes, used and maximum")
                 .sample(node.heapUsed(), "area", "used").sample(node.heapMax(), "area", "max");
+        BrokerAdmin.SyncInfo sync = admin.sync();
+        t.family("warren_store_fsyncs_total", "counter", "Message store fsyncs (group commit rounds per store)")
+                .sample(sync.fsyncs());
+        t.family("warren_store_fsync_waiters_total", "counter",
+                "Publisher confirms and commits released by message store fsyncs").sample(sync.released());
         return t.toString();
     }
 

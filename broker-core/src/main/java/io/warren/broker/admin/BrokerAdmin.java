@@ -86,6 +86,16 @@ public final class BrokerAdmin implements AutoCloseable {
         return NodeStats.read(nodeName(), broker.memoryAlarm(), startedAt);
     }
 
+    /** Group commit so far: fsync rounds and the waiters (confirms, commits) they released. */
+    public SyncInfo sync() {
+        var scheduler = broker.syncScheduler();
+        return scheduler == null ? new SyncInfo(0, 0) : new SyncInfo(scheduler.syncCount(), scheduler.completedCount());
+    }
+
+    /** @param fsyncs stores forced; @param released futures completed by those fsyncs */
+    public record SyncInfo(long fsyncs, long released) {
+    }
+
     /** Resource alarms in effect ("memory"), empty when none. */
     public List<String> alarms() {
         return broker.memoryAlarm().active() ? List.of("memory") : List.of();

@@ -54,7 +54,7 @@ final class MessageOps {
         Set<Queue> routed = new HashSet<>();
         try {
             HeaderView headers = props.headers() == null ? HeaderView.EMPTY : HeaderView.of(props.headers().asMap());
-            vhost.route(x, routingKey, List.of(), headers, routed, new HashSet<>(), new ArrayList<>());
+            vhost.route(x, routingKey, List.of(), headers, routed, new ArrayList<>(), new ArrayList<>());
             for (Queue q : routed) {
                 q.enqueue(List.of(msg.retain()), null, null);
             }

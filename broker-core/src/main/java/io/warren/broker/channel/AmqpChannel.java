@@ -53,6 +53,8 @@ public final class AmqpChannel implements DeliveryTarget, MethodVisitor<Void> {
     private final ArrayDeque<Command> backlog = new ArrayDeque<>();
     private State state = State.OPEN;
     private boolean awaiting;
+    /** True only while {@link #await} runs: tells an answer that was ready at once from one that came later. */
+    private boolean insideAwait;
     private boolean dirty;
     private Command current;
 
@@ -200,24 +202,29 @@ public final class AmqpChannel implements DeliveryTarget, MethodVisitor<Void> {
     <T> void await(CompletionStage<T> stage, Method method, Reply<T> reply) {
         awaiting = true;
         io.netty.channel.EventLoop loop = connection.nettyChannel().eventLoop();
-        stage.whenComplete((value, error) -> {
-            if (loop.inEventLoop()) {
-                // Already complete when we asked: answer now, while still handling the command. This matters for
-                // ordering: a queue may already have posted deliveries to this loop, and consume-ok must go
-                // first. Nothing can be in the backlog yet.
-                awaiting = false;
-                complete(value, error, method, reply);
-            } else {
-                // Completed on a queue loop: this task is posted before anything the queue does next (its
-                // deliveries), so replies keep their order.
-                loop.execute(() -> {
+        insideAwait = true;
+        try {
+            stage.whenComplete((value, error) -> {
+                if (insideAwait && loop.inEventLoop()) {
+                    // Complete while we are still handling the command (it was done when we asked): answer now.
+                    // This matters for ordering: a queue may already have posted deliveries to this loop, and
+                    // consume-ok must go first. Nothing can be in the backlog yet; the read's end flushes.
                     awaiting = false;
                     complete(value, error, method, reply);
-                    connection.flush();
-                    drainBacklog();
-                });
-            }
-        });
+                } else {
+                    // Completed later, on a queue's loop (possibly this very thread, when queues share the I/O
+                    // loops): this task is posted before anything the queue does next, so replies keep order.
+                    loop.execute(() -> {
+                        awaiting = false;
+                        complete(value, error, method, reply);
+                        connection.flush();
+                        drainBacklog();
+                    });
+                }
+            });
+        } finally {
+            insideAwait = false;
+        }
     }
 
     private <T> void complete(T value, Throwable error, Method method, Reply<T> reply) {

@@ -45,7 +45,7 @@ final class Publisher {
     private final MessageCounters connectionCounters;
     private final MessageCounters brokerCounters;
     private final Set<Queue> routed = new HashSet<>();
-    private final Set<Exchange> visited = new HashSet<>();
+    private final List<Exchange> visited = new ArrayList<>();
     private final List<Object> scratch = new ArrayList<>();
     private final MessageHeaders headerView = new MessageHeaders();
     private final Map<Queue, Batch> pending = new IdentityHashMap<>();

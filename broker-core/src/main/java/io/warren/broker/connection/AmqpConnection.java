@@ -411,9 +411,17 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
 
     private void onOpenConnectionMethod(Method m) {
         if (m instanceof ConnectionMethod.Close) {
+            // Answer, then let the client close the socket (it may still be writing, e.g. acks, and would get
+            // EPIPE if we closed first); drop it ourselves if it does not within the timeout.
             state = State.CLOSING;
-            ctx.writeAndFlush(new MethodFrame(0, new ConnectionMethod.CloseOk()))
-                    .addListener(ChannelFutureListener.CLOSE);
+            for (AmqpChannel ch : channels.values()) {
+                ch.connectionClosed();
+            }
+            channels.clear();
+            ctx.writeAndFlush(new MethodFrame(0, new ConnectionMethod.CloseOk()));
+            ctx.executor().schedule(() -> {
+                ctx.close();
+            }, CLOSE_OK_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
         } else if (m instanceof ConnectionMethod.UpdateSecret) {
             send(0, new ConnectionMethod.UpdateSecretOk());
         } else if (m instanceof ConnectionMethod.CloseOk) {

@@ -31,9 +31,11 @@ public final class ClassicQueue implements Queue {
     /**
      * Back-pressure: past this many ready messages while consumers could take more, publishers pause; they resume
      * below the low mark. Without consumers ready to take messages there is no pressure: a backlog is a backlog.
+     * The high mark is below the in-memory window ({@link ReadyMessages#MEMORY_MESSAGES}), so a queue whose
+     * consumers keep up with most of the load slows its publishers down before it spills to disk.
      */
-    static final int PRESSURE_HIGH = 8192;
-    static final int PRESSURE_LOW = 2048;
+    static final int PRESSURE_HIGH = 2048;
+    static final int PRESSURE_LOW = 512;
 
     private final String vhost;
     private final String name;
@@ -169,7 +171,7 @@ public final class ClassicQueue implements Queue {
                 ready.recover();
                 publishStats();
                 done.complete(null);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // an OutOfMemoryError too: never leave start-up waiting
                 done.completeExceptionally(e);
             }
         });

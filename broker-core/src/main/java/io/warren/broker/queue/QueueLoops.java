@@ -2,6 +2,7 @@ package io.warren.broker.queue;
 
 import io.netty.channel.DefaultEventLoopGroup;
 import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.util.ArrayList;
@@ -14,17 +15,37 @@ import java.util.concurrent.TimeUnit;
  * reads. Thread-safe.
  */
 public final class QueueLoops implements AutoCloseable {
-    private final DefaultEventLoopGroup group;
+    private final EventLoopGroup group;
+    private final boolean owned;
     private final EventLoop[] loops;
 
+    /** Queues on {@code threads} dedicated threads. */
     public QueueLoops(int threads) {
-        if (threads <= 0) {
-            throw new IllegalArgumentException("threads: " + threads + " (expected: > 0)");
-        }
-        group = new DefaultEventLoopGroup(threads, new DefaultThreadFactory("warren-queue", true));
+        this(new DefaultEventLoopGroup(checkThreads(threads), new DefaultThreadFactory("warren-queue", true)), true);
+    }
+
+    /**
+     * Queues on the I/O event loops themselves: a publish, its enqueue and its delivery can then run on one
+     * thread without a cross-thread wake-up, which is what costs most at moderate rates. Queue work is short
+     * (no fsync: that runs on the sync thread), so it does not hold sockets up.
+     */
+    public static QueueLoops sharing(EventLoopGroup ioGroup) {
+        return new QueueLoops(ioGroup, false);
+    }
+
+    private QueueLoops(EventLoopGroup group, boolean owned) {
+        this.group = group;
+        this.owned = owned;
         List<EventLoop> list = new ArrayList<>();
         group.forEach(e -> list.add((EventLoop) e));
         loops = list.toArray(new EventLoop[0]);
+    }
+
+    private static int checkThreads(int threads) {
+        if (threads <= 0) {
+            throw new IllegalArgumentException("threads: " + threads + " (expected: > 0)");
+        }
+        return threads;
     }
 
     public EventLoop loopFor(String vhost, String queue) {
@@ -34,6 +55,8 @@ public final class QueueLoops implements AutoCloseable {
 
     @Override
     public void close() {
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        if (owned) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
     }
 }

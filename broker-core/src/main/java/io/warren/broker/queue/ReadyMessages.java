@@ -184,13 +184,18 @@ final class ReadyMessages {
         return n;
     }
 
-    /** Rebuilds the backlog of a durable queue from its store after a restart. */
+    /**
+     * Rebuilds the backlog of a durable queue from its store after a restart, streaming through the records (no
+     * position list: a backlog of millions of messages recovers in bounded memory).
+     */
     void recover() {
         QueueStore s = store();
         long persistent = 0;
         long bytes = 0;
         long first = -1;
-        for (StoredPosition p : s.recover().positions()) {
+        QueueStore.Backlog all = s.backlog(0);
+        while (all.next()) {
+            StoredPosition p = all.position();
             if (!p.persistent()) {
                 s.ack(p); // transient messages do not survive a restart, as in RabbitMQ
             } else {

@@ -339,10 +339,14 @@ public final class VirtualHost {
      * @param scratch a list the caller reuses between publishes (left as it was given)
      */
     public void route(Exchange x, String routingKey, List<String> extraKeys, HeaderView headers, Set<Queue> out,
-                      Set<Exchange> visited, List<Object> scratch) {
-        if (!visited.add(x)) {
-            return;
+                      List<Exchange> visited, List<Object> scratch) {
+        // The path is short (usually just x): an identity scan beats hashing.
+        for (int i = 0; i < visited.size(); i++) {
+            if (visited.get(i) == x) {
+                return;
+            }
         }
+        visited.add(x);
         int start = scratch.size();
         if (x.isDefault()) {
             addQueue(routingKey, scratch);
@@ -374,7 +378,9 @@ public final class VirtualHost {
                 route(e, routingKey, extraKeys, headers, out, visited, scratch);
             }
         }
-        scratch.subList(start, scratch.size()).clear();
+        for (int i = scratch.size() - 1; i >= start; i--) {
+            scratch.remove(i);
+        }
     }
 
     private void addQueue(String name, List<Object> scratch) {

@@ -40,7 +40,6 @@ public final class FileQueueStore implements QueueStore {
     private volatile boolean closed;
     private long messageCount;
     private long byteCount;
-    private Recovered recoveredAtOpen;
 
     /** Per-segment acknowledgement state. */
     private static final class SegmentAcks {
@@ -108,9 +107,22 @@ public final class FileQueueStore implements QueueStore {
                 deleteSegment(s);
             }
         }
-        recoveredAtOpen = scan();
-        messageCount = recoveredAtOpen.messageCount();
-        byteCount = recoveredAtOpen.byteCount();
+        // Counted without keeping positions: a long backlog must open in bounded memory. recover() builds the
+        // position list on demand; a queue pages its backlog in through backlog(offset) instead.
+        long[] counts = countUnacked();
+        messageCount = counts[0];
+        byteCount = counts[1];
+    }
+
+    private long[] countUnacked() {
+        long count = 0;
+        long bytes = 0;
+        Backlog b = backlog(log.firstOffset());
+        while (b.next()) {
+            count++;
+            bytes += b.position().size();
+        }
+        return new long[] {count, bytes};
     }
 
     private Recovered scan() {
@@ -225,9 +237,7 @@ public final class FileQueueStore implements QueueStore {
     @Override
     public Recovered recover() {
         ensureOpen();
-        Recovered r = recoveredAtOpen;
-        recoveredAtOpen = null;
-        return r != null ? r : scan();
+        return scan();
     }
 
     @Override
@@ -293,7 +303,6 @@ public final class FileQueueStore implements QueueStore {
         segments.add(new SegmentAcks(log.activeSegmentBase(), 0));
         messageCount = 0;
         byteCount = 0;
-        recoveredAtOpen = null;
         return purged;
     }
 
