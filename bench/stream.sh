@@ -28,7 +28,7 @@ WARREN=$!
 trap 'kill $WARREN 2>/dev/null || true; wait $WARREN 2>/dev/null || true; rm -rf "$DATA" "$DATA.log" "$DATA.samples"' EXIT
 for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null && break; sleep 0.1; done
 
-bench() { java -cp "$HERE/tools/*" "$HERE/src/StreamBench.java" "$@" 2>&1 | grep -v SLF4J; }
+bench() { java -Dlogback.configurationFile="$HERE/src/logback-quiet.xml" -cp "$HERE/tools/*" "$HERE/src/StreamBench.java" "$@" 2>&1; }
 metric() { curl -s "http://127.0.0.1:$PROM/metrics" | awk -v m="$1" '$1 ~ "^"m"({|$)" {s+=$2} END {printf "%.0f", s}'; }
 rss() { awk '/VmRSS/ {print int($2/1024)}' /proc/$1/status 2>/dev/null || echo 0; }
 
