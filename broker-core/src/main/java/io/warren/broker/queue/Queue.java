@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import io.warren.broker.message.Message;
 
 /**
- * A queue as the rest of the broker sees it. Every operation may be called from any thread; the queue runs it
+ * A queue as the rest of the broker sees it: a {@link ClassicQueue} or a {@link StreamQueue}. Every operation may be called from any thread; the queue runs it
  * on its own loop and answers through a future (completed on that loop) where an answer is needed.
  */
 public interface Queue {
@@ -39,10 +39,13 @@ public interface Queue {
      */
     void enqueue(List<Message> messages, Runnable onEnqueued, java.util.function.Consumer<Throwable> onSafe);
 
-    /** Acknowledged deliveries of this queue: they leave it for good. */
+    /** Acknowledged deliveries of this queue: they leave a classic queue for good (a stream keeps them). */
     void ack(List<QueueEntry> entries);
 
-    /** Deliveries given back: they return to their original positions, marked redelivered. */
+    /**
+     * Deliveries given back: they return to a classic queue's original positions, marked redelivered; a stream
+     * just drops the delivery's copy.
+     */
     void requeue(List<QueueEntry> entries);
 
     /** Registers a consumer; fails with ACCESS_REFUSED when exclusivity forbids it. */
