@@ -137,6 +137,8 @@ class CrashRecoveryIT {
         GetResponse r;
         while ((r = ch.basicGet(QUEUE, true)) != null) {
             ids.add(ByteBuffer.wrap(r.getBody()).getLong());
+            // After a crash nothing tells which messages had been delivered: all may have been, as in RabbitMQ.
+            assertTrue(r.getEnvelope().isRedeliver(), "a message recovered after a crash is marked redelivered");
         }
         return ids;
     }

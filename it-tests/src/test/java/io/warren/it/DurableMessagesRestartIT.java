@@ -45,6 +45,7 @@ class DurableMessagesRestartIT extends BrokerTestCase {
             assertEquals("id-1", first.getProps().getMessageId(), "properties come back byte for byte");
             assertEquals("v", first.getProps().getHeaders().get("k").toString());
             assertEquals(2, first.getProps().getDeliveryMode());
+            assertFalse(first.getEnvelope().isRedeliver());
             assertEquals("p2", new String(ch.basicGet(q, true).getBody()));
             assertNull(ch.basicGet(q, true), "the transient message did not survive");
             Channel other = c.createChannel();
@@ -73,8 +74,10 @@ class DurableMessagesRestartIT extends BrokerTestCase {
             Channel ch = c.createChannel();
             GetResponse r = ch.basicGet(q, true);
             assertEquals("m2", new String(r.getBody()));
-            assertTrue(r.getEnvelope().isRedeliver());
-            assertEquals("m3", new String(ch.basicGet(q, true).getBody()));
+            assertTrue(r.getEnvelope().isRedeliver(), "it was delivered before the restart");
+            GetResponse m3 = ch.basicGet(q, true);
+            assertEquals("m3", new String(m3.getBody()));
+            assertFalse(m3.getEnvelope().isRedeliver(), "never delivered before a clean restart");
             assertNull(ch.basicGet(q, true));
         }
         channel = (connection = newConnection()).createChannel();

@@ -3,7 +3,6 @@ package io.warren.codec.wire;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.util.AbstractReferenceCounted;
-import io.netty.util.ReferenceCounted;
 import io.warren.codec.frame.ContentHeaderFrame;
 import io.warren.codec.method.Method;
 

@@ -15,7 +15,6 @@ import io.warren.broker.MessageCounters;
 import io.warren.broker.channel.AmqpChannel;
 import io.warren.broker.security.Users;
 import io.warren.broker.vhost.VirtualHost;
-import io.warren.codec.AmqpConstants;
 import io.warren.codec.AmqpException;
 import io.warren.codec.ReplyCode;
 import io.warren.codec.frame.Frame;

@@ -40,8 +40,9 @@ final class ReadyMessages {
     private QueueStore.Backlog backlog;
     private long backlogCount;
     private long backlogBytes;
-    /** Recovered messages may have been delivered before the restart: they come back marked redelivered. */
+    /** Recovered messages not read back yet, and which of them had been delivered before the restart. */
     private long recoveredLeft;
+    private java.util.Set<Long> deliveredBeforeRestart;
     private long nextSeq;
     private boolean unsynced;
 
@@ -126,7 +127,7 @@ final class ReadyMessages {
             e.position = p;
             if (recoveredLeft > 0) {
                 recoveredLeft--;
-                e.redelivered = true;
+                e.redelivered = deliveredBeforeRestart == null || deliveredBeforeRestart.contains(p.offset());
             }
             memory.addLast(e);
             memoryBytes += m.bodySize();
@@ -190,6 +191,7 @@ final class ReadyMessages {
      */
     void recover() {
         QueueStore s = store();
+        deliveredBeforeRestart = DeliveredMarks.readAndClear(storage.directory(queue.vhost(), queue.name(), true));
         long persistent = 0;
         long bytes = 0;
         long first = -1;
@@ -232,6 +234,22 @@ final class ReadyMessages {
 
     /** Releases everything in memory; deletes the store (queue deleted) or closes it (broker shutdown). */
     void close(boolean deleteStore) {
+        if (!deleteStore && durable && store != null) {
+            // A clean shutdown says which stored messages had been delivered; without it (a crash), every
+            // recovered message counts as possibly delivered, as RabbitMQ treats an unclean shutdown.
+            java.util.List<Long> delivered = new java.util.ArrayList<>();
+            for (QueueEntry e : requeued) {
+                if (e.redelivered && e.position != null) {
+                    delivered.add(e.position.offset());
+                }
+            }
+            for (QueueEntry e : memory) {
+                if (e.redelivered && e.position != null) {
+                    delivered.add(e.position.offset());
+                }
+            }
+            DeliveredMarks.write(storage.directory(queue.vhost(), queue.name(), true), delivered);
+        }
         for (QueueEntry e : requeued) {
             e.message.release();
         }
