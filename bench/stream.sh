@@ -5,7 +5,9 @@
 #   bench/stream.sh [COUNT]        (default 1 000 000)
 #
 # Prints, per broker: the publish rate (one producer, confirms with 1000 in flight), the replay rates (aggregate
-# and per consumer; prefetch 1000, one multiple ack per 100 messages) and the broker's memory while replaying:
+# and per consumer; prefetch 1000, one multiple ack per 100 messages), each once with the RabbitMQ Java client
+# (StreamBench.java) and once with a minimal raw-socket consumer (RawReplay.java) that measures the broker rather
+# than the client library, the broker's CPU time per message of each phase, and the broker's memory while replaying:
 # Warren's JVM heap used (max of 1 s samples from its Prometheus endpoint) and the broker process's RSS (max of
 # the same samples, from /proc; for RabbitMQ the beam.smp found by its listening port).
 # Warren runs from dist/target/warren.jar on port 5673 at -Xmx1g with a fresh data directory under /tmp; the
@@ -31,15 +33,24 @@ for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null && break;
 bench() { java -Dlogback.configurationFile="$HERE/src/logback-quiet.xml" -cp "$HERE/tools/*" "$HERE/src/StreamBench.java" "$@" 2>&1; }
 metric() { curl -s "http://127.0.0.1:$PROM/metrics" | awk -v m="$1" '$1 ~ "^"m"({|$)" {s+=$2} END {printf "%.0f", s}'; }
 rss() { awk '/VmRSS/ {print int($2/1024)}' /proc/$1/status 2>/dev/null || echo 0; }
+ticks() { awk '{print $14 + $15}' /proc/$1/stat 2>/dev/null || echo 0; }
+# cpu PID TICKS_BEFORE MESSAGES: the broker CPU time per message since TICKS_BEFORE (clock ticks of 10 ms).
+cpu() { awk -v t=$(( $(ticks $1) - $2 )) -v n=$3 'BEGIN { printf "  broker CPU: %.2f s, %.2f us per message\n", t / 100, t * 10000 / n }'; }
 
-# replay PORT PID CONSUMERS: runs the replay while sampling memory every second.
+# replay PORT PID CONSUMERS CLIENT: runs the replay while sampling memory every second; CLIENT is java or raw.
 replay() {
-  local port=$1 pid=$2 n=$3
+  local port=$1 pid=$2 n=$3 client=$4 before
   : > "$DATA.samples"
   ( while true; do
       h=0; [ "$port" = $PORT ] && h=$(metric 'warren_jvm_heap_bytes{area="used"}' 2>/dev/null || echo 0)
       echo "$((h / 1048576)) $(rss "$pid")" >> "$DATA.samples"; sleep 1; done ) & local sampler=$!
-  bench replay "amqp://guest:guest@127.0.0.1:$port" bench.stream "$COUNT" "$n"
+  before=$(ticks "$pid")
+  if [ "$client" = raw ]; then
+    java "$HERE/src/RawReplay.java" 127.0.0.1 "$port" bench.stream "$COUNT" "$n" 2>&1
+  else
+    bench replay "amqp://guest:guest@127.0.0.1:$port" bench.stream "$COUNT" "$n"
+  fi
+  cpu "$pid" "$before" $(( COUNT * n ))
   kill $sampler 2>/dev/null || true; wait $sampler 2>/dev/null || true
   awk -v p="$port" -v W=$PORT '{ if ($1>h) h=$1; if ($2>r) r=$2 } END {
     printf "  memory while replaying: %s, RSS max %d MiB\n", (p == W ? "heap used max " h " MiB" : "heap n/a"), r }' \
@@ -49,9 +60,17 @@ replay() {
 run() {
   local name=$1 port=$2 pid=$3
   echo "== $name"
+  # Warm-up, not reported (Warren's JIT compiles its hot paths; both brokers get the same): a tenth of the
+  # messages published and replayed once; publish then deletes and redeclares the stream.
+  bench publish "amqp://guest:guest@127.0.0.1:$port" bench.stream $(( COUNT / 10 )) 100 > /dev/null
+  java "$HERE/src/RawReplay.java" 127.0.0.1 "$port" bench.stream $(( COUNT / 10 )) 1 > /dev/null 2>&1
+  local before; before=$(ticks "$pid")
   bench publish "amqp://guest:guest@127.0.0.1:$port" bench.stream "$COUNT" 100
-  replay "$port" "$pid" 1
-  replay "$port" "$pid" 4
+  cpu "$pid" "$before" "$COUNT"
+  for client in java raw; do
+    replay "$port" "$pid" 1 $client
+    replay "$port" "$pid" 4 $client
+  done
   java -cp "$HERE/tools/*" "$HERE/src/TopicSetup.java" delete-queues "amqp://guest:guest@127.0.0.1:$port" \
     bench.stream > /dev/null 2>&1 || true
 }

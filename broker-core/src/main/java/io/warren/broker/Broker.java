@@ -48,7 +48,6 @@ public final class Broker implements AutoCloseable {
     private final ConnectionRegistry connections = new ConnectionRegistry();
     private final List<BrokerExtension> extensions = new ArrayList<>();
     private final MemoryAlarm memoryAlarm;
-    private final MessageCounters counters = new MessageCounters();
     private AmqpServer server;
     private QueueLoops queueLoops;
     private DataDirectoryLock dataLock;
@@ -111,9 +110,9 @@ public final class Broker implements AutoCloseable {
         return users;
     }
 
-    /** Broker-wide message counters (management and Prometheus read them). */
+    /** A snapshot of the broker-wide message counters (management and Prometheus read them). */
     public MessageCounters counters() {
-        return counters;
+        return connections.totals();
     }
 
     /** The started extension of this type, or null (management uses it to tell where it listens). */

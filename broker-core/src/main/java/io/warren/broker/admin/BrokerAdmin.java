@@ -41,7 +41,7 @@ public final class BrokerAdmin implements AutoCloseable {
 
     public BrokerAdmin(Broker broker, int sampleSeconds) {
         this.broker = broker;
-        this.messages = new MessageOps(broker.counters());
+        this.messages = new MessageOps(broker.connections());
         this.connections = new ConnectionViews(broker.connections());
         this.access = new AccessControl(broker);
         this.rates = new MessageRates(sampleSeconds, System::currentTimeMillis);

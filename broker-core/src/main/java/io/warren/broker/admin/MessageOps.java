@@ -3,7 +3,7 @@ package io.warren.broker.admin;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.warren.broker.MessageCounters;
+import io.warren.broker.connection.ConnectionRegistry;
 import io.warren.broker.message.Message;
 import io.warren.broker.queue.Queue;
 import io.warren.broker.queue.QueueEntry;
@@ -33,9 +33,9 @@ import java.util.concurrent.TimeoutException;
 final class MessageOps {
     private static final long TIMEOUT_SECONDS = 10;
 
-    private final MessageCounters counters;
+    private final ConnectionRegistry counters;
 
-    MessageOps(MessageCounters counters) {
+    MessageOps(ConnectionRegistry counters) {
         this.counters = counters;
     }
 
@@ -50,7 +50,7 @@ final class MessageOps {
         BasicPropertiesCodec.encode(props, rawProps);
         boolean persistent = props.deliveryMode() != null && props.deliveryMode() == BasicProperties.PERSISTENT;
         Message msg = new Message(x.name(), routingKey, rawProps, Unpooled.wrappedBuffer(body), persistent);
-        counters.received.increment();
+        counters.count(k -> k.received);
         Set<Queue> routed = new HashSet<>();
         try {
             HeaderView headers = props.headers() == null ? HeaderView.EMPTY : HeaderView.of(props.headers().asMap());
@@ -61,7 +61,7 @@ final class MessageOps {
         } finally {
             msg.release();
         }
-        (routed.isEmpty() ? counters.unroutableReturned : counters.routed).increment();
+        counters.count(routed.isEmpty() ? k -> k.unroutableReturned : k -> k.routed);
         return !routed.isEmpty();
     }
 
@@ -80,7 +80,7 @@ final class MessageOps {
                 Queue.GetResult r = await(q.get(noAck));
                 QueueEntry e = r.entry();
                 if (e == null) {
-                    counters.getEmpty.increment();
+                    counters.count(k -> k.getEmpty);
                     break;
                 }
                 if (noAck) {
@@ -93,7 +93,7 @@ final class MessageOps {
                     held.add(e);
                     out.add(toGot(e, r.messageCount(), truncate));
                 }
-                counters.deliveredGet.increment();
+                counters.count(k -> k.deliveredGet);
             }
         } finally {
             if (!held.isEmpty()) {

@@ -314,11 +314,9 @@ final class BasicMethods {
         settle(entries, false);
     }
 
-    /** Management counters of the connection and of the broker. */
-    private void count(java.util.function.Function<MessageCounters, java.util.concurrent.atomic.LongAdder> which,
-                       int n) {
+    /** Management counters of the connection (the broker-wide ones are their sum). */
+    private void count(java.util.function.Function<MessageCounters, MessageCounters.Counter> which, int n) {
         which.apply(channel.connection().counters()).add(n);
-        which.apply(channel.connection().broker().counters()).add(n);
     }
 
     void reject(long tag, boolean multiple, boolean requeue) {

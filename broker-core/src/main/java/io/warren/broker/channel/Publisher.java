@@ -42,8 +42,7 @@ final class Publisher {
     private static final int FLAG_USER_ID = 1 << 4;
 
     private final AmqpChannel channel;
-    private final MessageCounters connectionCounters;
-    private final MessageCounters brokerCounters;
+    private final MessageCounters counters;
     private final Set<Queue> routed = new HashSet<>();
     private final List<Exchange> visited = new ArrayList<>();
     private final List<Object> scratch = new ArrayList<>();
@@ -54,8 +53,7 @@ final class Publisher {
 
     Publisher(AmqpChannel channel) {
         this.channel = channel;
-        this.connectionCounters = channel.connection().counters();
-        this.brokerCounters = channel.connection().broker().counters();
+        this.counters = channel.connection().counters();
     }
 
     boolean confirmMode() {
@@ -177,9 +175,8 @@ final class Publisher {
     }
 
     /** Management counters: one uncontended add on the connection's and on the broker's (lambdas capture nothing). */
-    private void count(java.util.function.Function<MessageCounters, java.util.concurrent.atomic.LongAdder> which) {
-        which.apply(connectionCounters).increment();
-        which.apply(brokerCounters).increment();
+    private void count(java.util.function.Function<MessageCounters, MessageCounters.Counter> which) {
+        which.apply(counters).increment();
     }
 
     private void deliverReply(String id, Message msg) {

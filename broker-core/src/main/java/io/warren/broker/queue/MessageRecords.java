@@ -59,36 +59,33 @@ final class MessageRecords {
     }
 
     /**
-     * Rebuilds a stream record for one delivery: the properties are re-encoded with the header
-     * {@code x-stream-offset} (long) added to the headers table (replacing one already there, added last
-     * otherwise); routing data and body stay byte for byte as published. Two pooled buffers, owned by the
-     * returned message.
+     * Rebuilds a stream record for one delivery: the properties carry the header {@code x-stream-offset} (long),
+     * added last to the headers table ({@link StreamOffsetHeader}) or, when the table already has one, replacing
+     * it; routing data and body stay byte for byte as published. One pooled buffer that both parts slice.
      */
     static Message decodeForStream(ByteBuffer payload, long offset, boolean persistent, ByteBufAllocator alloc) {
         ByteBuffer in = payload.duplicate();
         String exchange = readShort(in);
         String routingKey = readShort(in);
         int propertiesLength = in.getInt();
-        ByteBuffer rawProperties = in.slice();
-        rawProperties.limit(propertiesLength);
+        ByteBuffer rawProperties = in.slice().limit(propertiesLength);
         in.position(in.position() + propertiesLength);
-        BasicProperties p = BasicPropertiesCodec.decode(Unpooled.wrappedBuffer(rawProperties));
-        Map<String, Object> headers = new LinkedHashMap<>(p.headers() == null ? Map.of() : p.headers().asMap());
-        headers.put(STREAM_OFFSET, offset);
-        p = p.withHeaders(FieldTable.of(headers));
-        ByteBuf properties = alloc.buffer(BasicPropertiesCodec.encodedLength(p));
-        ByteBuf body = null;
+        int bodyLength = in.remaining();
+        ByteBuf buf = alloc.buffer(propertiesLength + 4 + StreamOffsetHeader.ENTRY_LENGTH + bodyLength);
         try {
-            BasicPropertiesCodec.encode(p, properties);
-            body = alloc.buffer(in.remaining());
-            body.writeBytes(in);
-            return new Message(exchange, routingKey, properties, body, persistent);
-        } catch (RuntimeException e) {
-            properties.release();
-            if (body != null) {
-                body.release();
+            if (!StreamOffsetHeader.append(rawProperties, offset, buf)) {
+                BasicProperties p = BasicPropertiesCodec.decode(Unpooled.wrappedBuffer(rawProperties));
+                Map<String, Object> headers = new LinkedHashMap<>(p.headers() == null ? Map.of() : p.headers().asMap());
+                headers.put(STREAM_OFFSET, offset);
+                BasicPropertiesCodec.encode(p.withHeaders(FieldTable.of(headers)), buf);
             }
-            throw e;
+            int encodedProperties = buf.readableBytes();
+            buf.writeBytes(in);
+            ByteBuf properties = buf.retainedSlice(0, encodedProperties);
+            ByteBuf body = buf.retainedSlice(encodedProperties, bodyLength);
+            return new Message(exchange, routingKey, properties, body, persistent);
+        } finally {
+            buf.release();
         }
     }
 
