@@ -53,7 +53,7 @@ final class Topology {
         boolean created = v.queue(name) == null;
         try {
             QueueArguments.validate(name, v.name(), arguments);
-            v.declareQueue(new QueueSpec(name, durable, false, autoDelete, arguments), null, false);
+            v.declareQueue(new QueueSpec(name, durable, false, autoDelete, arguments), null, false, null);
         } catch (AmqpException e) {
             throw translate(e);
         }

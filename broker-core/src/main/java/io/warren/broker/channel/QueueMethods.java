@@ -60,7 +60,7 @@ final class QueueMethods {
             Map<String, Object> args = m.arguments().asMap();
             QueueArguments.validate(name, vhost().name(), args);
             q = vhost().declareQueue(new QueueSpec(name, m.durable(), m.exclusive(), m.autoDelete(), args),
-                    channel.connection(), serverNamed);
+                    channel.connection(), serverNamed, channel.executor());
         }
         lastDeclared = q.name();
         if (!m.nowait()) {

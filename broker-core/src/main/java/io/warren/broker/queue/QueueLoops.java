@@ -48,6 +48,21 @@ public final class QueueLoops implements AutoCloseable {
         return threads;
     }
 
+    /**
+     * The loop a new queue runs on: {@code near} (the declaring connection's loop) when queues share the I/O
+     * loops, so that the consumers that usually declare their queue get deliveries and settle acks without a
+     * cross-thread hand-off (RabbitMQ places a queue on the declaring client's node the same way); otherwise, and
+     * for queues declared without a connection, one chosen by name.
+     */
+    public EventLoop loopFor(String vhost, String queue, java.util.concurrent.Executor near) {
+        for (EventLoop loop : loops) {
+            if (loop == near) {
+                return loop;
+            }
+        }
+        return loopFor(vhost, queue);
+    }
+
     public EventLoop loopFor(String vhost, String queue) {
         int h = 31 * vhost.hashCode() + queue.hashCode();
         return loops[Math.floorMod(h, loops.length)];

@@ -207,8 +207,11 @@ public final class VirtualHost {
      * Declares a queue or checks an existing one; returns it.
      *
      * @param serverNamed the broker generated the name ({@code amq.gen-...}), so the reserved prefix is allowed
+     * @param near        the event loop of the declaring connection, or null: a new queue runs there when it can
+     *                    ({@link QueueLoops#loopFor(String, String, java.util.concurrent.Executor)})
      */
-    public synchronized Queue declareQueue(QueueSpec spec, Object connection, boolean serverNamed) {
+    public synchronized Queue declareQueue(QueueSpec spec, Object connection, boolean serverNamed,
+                                           java.util.concurrent.Executor near) {
         Queue existing = queues.get(spec.name());
         if (existing != null) {
             // RabbitMQ checks ownership strictly on redeclare: the owner must be exactly what this declare asks
@@ -226,12 +229,12 @@ public final class VirtualHost {
         Queue q;
         if (QueueDef.STREAM.equals(type)) {
             StreamArguments.checkProperties(spec.name(), name, spec.durable(), spec.exclusive(), spec.autoDelete());
-            q = new StreamQueue(name, spec.name(), spec.arguments(), loops.loopFor(name, spec.name()), storage,
-                    definitions.groupOffsets(), Map.of());
+            q = new StreamQueue(name, spec.name(), spec.arguments(), loops.loopFor(name, spec.name(), near),
+                    storage, definitions.groupOffsets(), Map.of());
         } else {
             type = QueueDef.CLASSIC;
             q = new ClassicQueue(name, spec.name(), spec.durable(), spec.autoDelete(),
-                    spec.exclusive() ? connection : null, spec.arguments(), loops.loopFor(name, spec.name()),
+                    spec.exclusive() ? connection : null, spec.arguments(), loops.loopFor(name, spec.name(), near),
                     this::onQueueGone, storage);
         }
         queues.put(spec.name(), q);
