@@ -5,6 +5,7 @@ import io.warren.store.log.LogConfig;
 import io.warren.store.log.LogReader;
 import io.warren.store.log.SegmentedLog;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -45,35 +46,35 @@ final class StreamLog {
     }
 
     /**
-     * Appends the batch and releases every message (the caller's references). Runs retention after a roll.
+     * Appends the batch with one write per segment ({@link SegmentedLog#appendAll}) and releases every message
+     * (the caller's references). Runs retention after a roll.
      *
-     * @return the number of records appended
-     * @throws RuntimeException the first failure, after trying every message
+     * @return the number of records appended: all of them
+     * @throws RuntimeException if the log refused or failed the write; records before the failure may be in
      */
     int append(List<Message> messages) {
         int segmentCount = log.segmentCount();
-        int appended = 0;
-        RuntimeException failure = null;
-        for (int i = 0; i < messages.size(); i++) {
-            Message m = messages.get(i);
-            try {
-                long offset = log.append(m.persistent() ? (byte) 1 : 0, MessageRecords.encode(m));
-                if (appended++ == 0) {
-                    lastChunkStart = offset;
-                }
-            } catch (RuntimeException e) {
-                failure = failure == null ? e : failure;
-            } finally {
-                m.release();
+        int n = messages.size();
+        byte[] flags = new byte[n];
+        ByteBuffer[][] records = new ByteBuffer[n][];
+        long first = log.nextOffset();
+        try {
+            for (int i = 0; i < n; i++) {
+                Message m = messages.get(i);
+                flags[i] = m.persistent() ? (byte) 1 : 0;
+                records[i] = MessageRecords.encode(m);
+            }
+            log.appendAll(flags, records, n);
+        } finally {
+            messages.forEach(Message::release);
+            if (log.nextOffset() != first) {
+                lastChunkStart = first;
+            }
+            if (log.segmentCount() != segmentCount) {
+                enforceRetention();
             }
         }
-        if (log.segmentCount() != segmentCount) {
-            enforceRetention();
-        }
-        if (failure != null) {
-            throw failure;
-        }
-        return appended;
+        return n;
     }
 
     /** The offset a consumer starting at {@code spec} reads first. */

@@ -50,6 +50,7 @@ final class LogSegment {
     private final CRC32C crc = new CRC32C();
     private ByteBuffer[] gather = new ByteBuffer[4];
     private int[] savedPositions = new int[3];
+    private ByteBuffer batchHeaders;
     private int bytesSinceIndexEntry;
 
     private volatile int size;
@@ -178,6 +179,86 @@ final class LogSegment {
         nextOffset = offset + 1;
         size = position + recordSize;  // last: whoever sees the new size sees a complete record
         return position;
+    }
+
+    /**
+     * Appends {@code count} records, {@code records[from..from+count)}, all with the same timestamp and offsets
+     * from {@code firstOffset}, with one gathering write: the batch path of a stream, where a write per record
+     * would cost a system call per message. The caller has checked that they fit ({@link #fits}). On failure the
+     * segment is unchanged.
+     *
+     * @param records each record's payload parts, read from position to limit; positions are unchanged on return
+     * @param payloadLengths each record's payload length
+     */
+    void appendBatch(long firstOffset, long timestampMs, byte[] flags, ByteBuffer[][] records, int[] payloadLengths,
+                     int from, int count) throws IOException {
+        int position = size;
+        int buffers = count;
+        long bytes = (long) count * RecordFormat.HEADER_SIZE;
+        for (int i = from; i < from + count; i++) {
+            buffers += records[i].length;
+            bytes += payloadLengths[i];
+        }
+        if (batchHeaders == null || batchHeaders.capacity() < count * RecordFormat.HEADER_SIZE) {
+            batchHeaders = ByteBuffer.allocateDirect(Math.max(64, count) * RecordFormat.HEADER_SIZE);
+        }
+        ByteBuffer[] gather = new ByteBuffer[buffers];
+        int g = 0;
+        for (int i = 0; i < count; i++) {
+            ByteBuffer[] parts = records[from + i];
+            ByteBuffer header = batchHeaders.duplicate();
+            header.position(i * RecordFormat.HEADER_SIZE).limit((i + 1) * RecordFormat.HEADER_SIZE);
+            header = header.slice();
+            RecordFormat.writeHeader(header, payloadLengths[from + i], firstOffset + i, timestampMs,
+                    flags[from + i], parts, crc);
+            gather[g++] = header;
+            for (ByteBuffer part : parts) {
+                gather[g++] = part.duplicate();  // the write advances these views, not the caller's buffers
+            }
+        }
+        try {
+            long remaining = bytes;
+            int first = 0;
+            while (remaining > 0) {
+                remaining -= channel.write(gather, first, gather.length - first);
+                while (first < gather.length && !gather[first].hasRemaining()) {
+                    first++;
+                }
+            }
+        } catch (IOException e) {
+            rollBack(position);
+            throw e;
+        }
+        long max = Math.max(maxTimestamp, timestampMs);
+        int recordPosition = position;
+        for (int i = 0; i < count; i++) {
+            int recordSize = RecordFormat.HEADER_SIZE + payloadLengths[from + i];
+            long offset = firstOffset + i;
+            if (bytesSinceIndexEntry >= indexIntervalBytes) {
+                int rel = (int) (offset - baseOffset);
+                try {
+                    offsetIndex.append(rel, recordPosition);
+                    timeIndex.append(max, rel);
+                } catch (IOException e) {
+                    rollBack(position);
+                    throw e;
+                }
+                bytesSinceIndexEntry = 0;
+            }
+            bytesSinceIndexEntry += recordSize;
+            recordPosition += recordSize;
+        }
+        if (firstOffset == baseOffset) {
+            firstTimestamp = timestampMs;
+        }
+        maxTimestamp = max;
+        nextOffset = firstOffset + count;
+        size = recordPosition;  // last: whoever sees the new size sees complete records
+    }
+
+    /** Whether {@code bytes} more bytes keep this segment within the size limit. */
+    boolean fits(long bytes, LogConfig config) {
+        return (long) size + bytes <= config.segmentBytes();
     }
 
     /**

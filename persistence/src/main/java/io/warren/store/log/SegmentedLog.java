@@ -141,6 +141,57 @@ public final class SegmentedLog implements Syncable, Closeable {
         return offset;
     }
 
+    /**
+     * Appends {@code count} records (each the concatenation of its parts, all stamped with the current time) with
+     * one gathering write per segment they land in, and returns the offset of the first. This is how a stream
+     * appends the publishes of one socket read: a system call per batch rather than per message. Records are
+     * checked against {@link LogConfig#maxRecordBytes()} before anything is written. The parts are read from
+     * position to limit and left unchanged.
+     *
+     * @throws IllegalArgumentException if a payload is too large (nothing appended)
+     * @throws StoreIoException         if a write failed: the records before the failing segment's run are
+     *                                  appended ({@link #nextOffset()} tells how many), the rest are not
+     */
+    public long appendAll(byte[] flags, ByteBuffer[][] records, int count) {
+        ensureOpen();
+        long timestampMs = clock.millis();
+        int[] lengths = new int[count];
+        for (int i = 0; i < count; i++) {
+            long payload = 0;
+            for (ByteBuffer p : records[i]) {
+                payload += p.remaining();
+            }
+            if (payload > config.maxRecordBytes()) {
+                throw new IllegalArgumentException(
+                        "record payload: " + payload + " bytes (expected: <= " + config.maxRecordBytes() + ")");
+            }
+            lengths[i] = (int) payload;
+        }
+        long first = nextOffset;
+        int i = 0;
+        while (i < count) {
+            long bytes = RecordFormat.HEADER_SIZE + (long) lengths[i];
+            if (active.shouldRollBefore((int) bytes, timestampMs, config)) {
+                roll();
+            }
+            int end = i + 1;
+            while (end < count && active.fits(bytes + RecordFormat.HEADER_SIZE + lengths[end], config)) {
+                bytes += RecordFormat.HEADER_SIZE + lengths[end];
+                end++;
+            }
+            try {
+                active.appendBatch(nextOffset, timestampMs, flags, records, lengths, i, end - i);
+            } catch (IOException e) {
+                throw StoreIoException.wrap("append to " + active.file() + " failed", e);
+            }
+            lastAppendSegmentBase = active.baseOffset();
+            lastAppendPosition = -1;
+            nextOffset += end - i;
+            i = end;
+        }
+        return first;
+    }
+
     private void roll() {
         LogSegment old = active;
         try {
