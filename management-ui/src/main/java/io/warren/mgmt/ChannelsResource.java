@@ -9,37 +9,46 @@ import java.util.Map;
 
 import static io.warren.mgmt.Routes.Access.MANAGEMENT;
 
-/** Channels: {@code /api/channels}, {@code /api/vhosts/{vhost}/channels} and {@code /api/channels/{name}}. */
+/**
+ * Channels: {@code /api/channels}, {@code /api/vhosts/{vhost}/channels} and {@code /api/channels/{name}}, with
+ * {@code message_stats} (publish, confirm, deliver_get, deliver, get, redeliver, ack) and history on request
+ * ({@link HistoryQuery}). Users without {@code monitoring} see their own channels only ({@link Visibility}).
+ */
 final class ChannelsResource {
     private final BrokerAdmin admin;
+    private final Visibility visibility;
 
     ChannelsResource(BrokerAdmin admin) {
         this.admin = admin;
+        this.visibility = new Visibility(admin);
     }
 
     void register(Routes r) {
-        r.get("/api/channels", MANAGEMENT, c -> Response.json(ListQuery.apply(c, list(null))));
+        r.get("/api/channels", MANAGEMENT, c -> Response.json(ListQuery.apply(c, list(c, null))));
         r.get("/api/vhosts/{vhost}/channels", MANAGEMENT, c -> {
             if (!admin.vhostExists(c.param("vhost"))) {
                 throw ApiError.notFound();
             }
-            return Response.json(ListQuery.apply(c, list(c.param("vhost"))));
+            return Response.json(ListQuery.apply(c, list(c, c.param("vhost"))));
         });
         r.get("/api/channels/{name}", MANAGEMENT, c -> {
-            for (Map<String, Object> ch : list(null)) {
-                if (ch.get("name").equals(c.param("name"))) {
-                    return Response.json(ch);
+            for (ChannelInfo ch : admin.channels()) {
+                if (ch.name().equals(c.param("name"))) {
+                    Visibility.requireOwner(c.user(), ch.user(), false);
+                    return Response.json(Formats.channel(ch, admin.rates(), admin.nodeName(),
+                            HistoryQuery.of(c, admin.rates().now(), false)));
                 }
             }
             throw ApiError.notFound();
         });
     }
 
-    private List<Map<String, Object>> list(String vhost) {
+    private List<Map<String, Object>> list(Call c, String vhost) {
+        HistoryQuery history = HistoryQuery.of(c, admin.rates().now(), false);
         List<Map<String, Object>> out = new ArrayList<>();
-        for (ChannelInfo ch : admin.channels()) {
+        for (ChannelInfo ch : visibility.ownUnlessMonitor(c.user(), admin.channels(), ChannelInfo::user)) {
             if (vhost == null || ch.vhost().equals(vhost)) {
-                out.add(Formats.channel(ch, admin.nodeName()));
+                out.add(Formats.channel(ch, admin.rates(), admin.nodeName(), history));
             }
         }
         out.sort((a, b) -> String.valueOf(a.get("name")).compareTo(String.valueOf(b.get("name"))));

@@ -6,10 +6,14 @@ import io.warren.broker.admin.ConnectionInfo;
 import io.warren.broker.admin.ConsumerInfo;
 import io.warren.broker.admin.ExchangeInfo;
 import io.warren.broker.admin.MessageRates;
+import io.warren.broker.admin.MessageRates.ChannelSeries;
 import io.warren.broker.admin.MessageRates.ConnectionSeries;
+import io.warren.broker.admin.MessageRates.ExchangeSeries;
+import io.warren.broker.admin.MessageRates.Kind;
 import io.warren.broker.admin.MessageRates.QueueSeries;
 import io.warren.broker.admin.PermissionInfo;
 import io.warren.broker.admin.QueueInfo;
+import io.warren.broker.admin.SampleRange;
 import io.warren.broker.admin.StreamInfo;
 import io.warren.broker.admin.UserInfo;
 import io.warren.broker.admin.VhostInfo;
@@ -20,7 +24,8 @@ import java.util.Map;
 
 /**
  * Turns admin records into the JSON objects of RabbitMQ's HTTP API, field for field by RabbitMQ's names
- * ({@code rabbit_mgmt_format}), so tools written for RabbitMQ read them unchanged. Stateless.
+ * ({@code rabbit_mgmt_format}), so tools written for RabbitMQ read them unchanged. Every {@code *_details} has
+ * the current {@code rate}, plus the samples a {@link HistoryQuery} asks for (computed only then). Stateless.
  */
 final class Formats {
     private Formats() {
@@ -30,7 +35,26 @@ final class Formats {
         return Map.of("rate", Math.round(perSecond * 10) / 10.0);
     }
 
-    static Map<String, Object> queue(QueueInfo q, MessageRates rates, String node) {
+    /** One object's rates and, when asked, samples: the {@code *_details} of its series. */
+    private record ObjectRates(MessageRates rates, Kind kind, String scope, String name, double[] now) {
+        static ObjectRates of(MessageRates rates, Kind kind, String scope, String name) {
+            return new ObjectRates(rates, kind, scope, name, rates.rates(kind, scope, name));
+        }
+
+        Map<String, Object> details(Enum<?> series, SampleRange range) {
+            int i = series.ordinal();
+            return range == null ? rate(now[i])
+                    : HistoryQuery.details(now[i], rates.samples(kind, scope, name, i, range));
+        }
+
+        void stat(Map<String, Object> stats, String field, long count, Enum<?> series, SampleRange range) {
+            stats.put(field, count);
+            stats.put(field + "_details", details(series, range));
+        }
+    }
+
+    static Map<String, Object> queue(QueueInfo q, MessageRates rates, String node, HistoryQuery h) {
+        ObjectRates r = ObjectRates.of(rates, Kind.QUEUE, q.vhost(), q.name());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", q.name());
         m.put("vhost", q.vhost());
@@ -45,18 +69,17 @@ final class Formats {
         m.put("exclusive_consumer_tag", null);
         m.put("consumers", q.consumers());
         m.put("messages", q.messages());
-        m.put("messages_details", rate(rates.queueRate(q.vhost(), q.name(), QueueSeries.MESSAGES)));
+        m.put("messages_details", r.details(QueueSeries.MESSAGES, h.lengths()));
         m.put("messages_ready", q.messagesReady());
-        m.put("messages_ready_details", rate(rates.queueRate(q.vhost(), q.name(), QueueSeries.MESSAGES_READY)));
+        m.put("messages_ready_details", r.details(QueueSeries.MESSAGES_READY, h.lengths()));
         m.put("messages_unacknowledged", q.messagesUnacknowledged());
-        m.put("messages_unacknowledged_details",
-                rate(rates.queueRate(q.vhost(), q.name(), QueueSeries.MESSAGES_UNACKNOWLEDGED)));
+        m.put("messages_unacknowledged_details", r.details(QueueSeries.MESSAGES_UNACKNOWLEDGED, h.lengths()));
         m.put("message_bytes_ready", q.messageBytesReady());
         Map<String, Object> stats = new LinkedHashMap<>();
-        stat(stats, "publish", q.published(), rates.queueRate(q.vhost(), q.name(), QueueSeries.PUBLISH));
-        stat(stats, "deliver_get", q.delivered(), rates.queueRate(q.vhost(), q.name(), QueueSeries.DELIVER_GET));
-        stat(stats, "ack", q.acked(), rates.queueRate(q.vhost(), q.name(), QueueSeries.ACK));
-        stat(stats, "redeliver", q.redelivered(), rates.queueRate(q.vhost(), q.name(), QueueSeries.REDELIVER));
+        r.stat(stats, "publish", q.published(), QueueSeries.PUBLISH, h.msgRates());
+        r.stat(stats, "deliver_get", q.delivered(), QueueSeries.DELIVER_GET, h.msgRates());
+        r.stat(stats, "ack", q.acked(), QueueSeries.ACK, h.msgRates());
+        r.stat(stats, "redeliver", q.redelivered(), QueueSeries.REDELIVER, h.msgRates());
         m.put("message_stats", stats);
         if (q.stream() != null) {
             StreamInfo s = q.stream();
@@ -72,12 +95,7 @@ final class Formats {
         return m;
     }
 
-    static void stat(Map<String, Object> stats, String name, long count, double rate) {
-        stats.put(name, count);
-        stats.put(name + "_details", rate(rate));
-    }
-
-    static Map<String, Object> exchange(ExchangeInfo x) {
+    static Map<String, Object> exchange(ExchangeInfo x, MessageRates rates, HistoryQuery h) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", x.name());
         m.put("vhost", x.vhost());
@@ -87,6 +105,11 @@ final class Formats {
         m.put("internal", x.internal());
         m.put("arguments", x.arguments());
         m.put("user_who_performed_action", "rmq-internal");
+        ObjectRates r = ObjectRates.of(rates, Kind.EXCHANGE, x.vhost(), x.name());
+        Map<String, Object> stats = new LinkedHashMap<>();
+        r.stat(stats, "publish_in", x.publishIn(), ExchangeSeries.PUBLISH_IN, h.msgRates());
+        r.stat(stats, "publish_out", x.publishOut(), ExchangeSeries.PUBLISH_OUT, h.msgRates());
+        m.put("message_stats", stats);
         return m;
     }
 
@@ -102,7 +125,7 @@ final class Formats {
         return m;
     }
 
-    static Map<String, Object> connection(ConnectionInfo c, MessageRates rates, String node) {
+    static Map<String, Object> connection(ConnectionInfo c, MessageRates rates, String node, HistoryQuery h) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", c.name());
         m.put("node", node);
@@ -128,16 +151,17 @@ final class Formats {
         if (provided != null) {
             m.put("user_provided_name", provided);
         }
+        ObjectRates r = ObjectRates.of(rates, Kind.CONNECTION, "", c.name());
         Map<String, Object> stats = new LinkedHashMap<>();
-        stat(stats, "publish", c.published(), rates.connectionRate(c.name(), ConnectionSeries.PUBLISH));
-        stat(stats, "deliver_get", c.delivered(), rates.connectionRate(c.name(), ConnectionSeries.DELIVER_GET));
-        stat(stats, "ack", c.acked(), rates.connectionRate(c.name(), ConnectionSeries.ACK));
-        stat(stats, "confirm", c.confirmed(), rates.connectionRate(c.name(), ConnectionSeries.CONFIRM));
+        r.stat(stats, "publish", c.published(), ConnectionSeries.PUBLISH, h.msgRates());
+        r.stat(stats, "deliver_get", c.delivered(), ConnectionSeries.DELIVER_GET, h.msgRates());
+        r.stat(stats, "ack", c.acked(), ConnectionSeries.ACK, h.msgRates());
+        r.stat(stats, "confirm", c.confirmed(), ConnectionSeries.CONFIRM, h.msgRates());
         m.put("message_stats", stats);
         return m;
     }
 
-    static Map<String, Object> channel(ChannelInfo ch, String node) {
+    static Map<String, Object> channel(ChannelInfo ch, MessageRates rates, String node, HistoryQuery h) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", ch.name());
         m.put("node", node);
@@ -156,6 +180,16 @@ final class Formats {
         m.put("transactional", ch.transactional());
         m.put("connection_details", Map.of("name", ch.connectionName(), "peer_host", ch.peerHost(),
                 "peer_port", ch.peerPort()));
+        ObjectRates r = ObjectRates.of(rates, Kind.CHANNEL, "", ch.name());
+        Map<String, Object> stats = new LinkedHashMap<>();
+        r.stat(stats, "publish", ch.published(), ChannelSeries.PUBLISH, h.msgRates());
+        r.stat(stats, "confirm", ch.confirmed(), ChannelSeries.CONFIRM, h.msgRates());
+        r.stat(stats, "deliver_get", ch.deliveredOrGot(), ChannelSeries.DELIVER_GET, h.msgRates());
+        r.stat(stats, "deliver", ch.delivered(), ChannelSeries.DELIVER, h.msgRates());
+        r.stat(stats, "get", ch.got(), ChannelSeries.GET, h.msgRates());
+        r.stat(stats, "redeliver", ch.redelivered(), ChannelSeries.REDELIVER, h.msgRates());
+        r.stat(stats, "ack", ch.acked(), ChannelSeries.ACK, h.msgRates());
+        m.put("message_stats", stats);
         return m;
     }
 

@@ -19,9 +19,9 @@ import java.util.Map;
 import static io.warren.mgmt.Routes.Access.MANAGEMENT;
 
 /**
- * One queue: {@code GET/PUT/DELETE /api/queues/{vhost}/{name}}, purge ({@code DELETE .../contents}), get
- * messages ({@code POST .../get}), its bindings ({@code GET .../bindings}) and, for a stream, a consumer group's
- * reset ({@code DELETE .../groups/{group}}).
+ * One queue: {@code GET/PUT/DELETE /api/queues/{vhost}/{name}} (GET takes the {@link HistoryQuery} parameters),
+ * purge ({@code DELETE .../contents}), get messages ({@code POST .../get}), its bindings ({@code GET .../bindings})
+ * and, for a stream, a consumer group's reset ({@code DELETE .../groups/{group}}).
  */
 final class QueueResource {
     private final BrokerAdmin admin;
@@ -63,7 +63,8 @@ final class QueueResource {
     private Response show(Call c) {
         String vhost = c.param("vhost");
         String name = c.param("name");
-        Map<String, Object> m = Formats.queue(admin.queue(vhost, name), admin.rates(), admin.nodeName());
+        Map<String, Object> m = Formats.queue(admin.queue(vhost, name), admin.rates(), admin.nodeName(),
+                HistoryQuery.of(c, admin.rates().now(), true));
         List<Map<String, Object>> consumers = new ArrayList<>();
         for (ConsumerInfo k : admin.consumers()) {
             if (k.vhost().equals(vhost) && k.queue().equals(name)) {

@@ -44,6 +44,7 @@ final class Publisher {
     private final AmqpChannel channel;
     private final MessageCounters connectionCounters;
     private final MessageCounters brokerCounters;
+    private final ChannelStats stats;
     private final Set<Queue> routed = new HashSet<>();
     private final List<Exchange> visited = new ArrayList<>();
     private final List<Object> scratch = new ArrayList<>();
@@ -56,6 +57,7 @@ final class Publisher {
         this.channel = channel;
         this.connectionCounters = channel.connection().counters();
         this.brokerCounters = channel.connection().broker().counters();
+        this.stats = channel.stats();
     }
 
     boolean confirmMode() {
@@ -75,6 +77,7 @@ final class Publisher {
             throw AmqpException.notImplemented("immediate=true");
         }
         count(c -> c.received);
+        stats.published++;
         VirtualHost vhost = channel.connection().vhost();
         Exchange x = vhost.requireExchange(m.exchange());
         if (x.internal()) {
@@ -154,6 +157,7 @@ final class Publisher {
             try {
                 headerView.reset(msg.properties(), props);
                 vhost.route(x, routingKey, extraKeys, headerView, routed, visited, scratch);
+                x.countPublish(routed.size());
                 delivered = !routed.isEmpty();
                 PendingConfirm confirm = confirms != null && delivered ? new PendingConfirm(seq, routed.size()) : null;
                 for (Queue q : routed) {
@@ -171,6 +175,7 @@ final class Publisher {
         }
         if (confirms != null && !delivered) {
             count(c -> c.confirmed);
+            stats.confirmed++;
             confirms.settle(seq, true); // routed nowhere: confirmed at once, as RabbitMQ does
         }
         channel.markDirty();
@@ -234,6 +239,7 @@ final class Publisher {
             if (--p.remaining == 0) {
                 if (!p.failed) {
                     count(c -> c.confirmed);
+                    stats.confirmed++;
                 }
                 confirms.settle(p.seq, !p.failed); // basic.nack when any queue could not store it
             }
