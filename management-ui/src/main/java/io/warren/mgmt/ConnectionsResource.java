@@ -3,6 +3,7 @@ package io.warren.mgmt;
 import io.warren.broker.admin.BrokerAdmin;
 import io.warren.broker.admin.ChannelInfo;
 import io.warren.broker.admin.ConnectionInfo;
+import io.warren.broker.admin.MessageRates.Kind;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +37,9 @@ final class ConnectionsResource {
         r.get("/api/connections/{name}", MANAGEMENT, c -> {
             ConnectionInfo ci = find(c.param("name"));
             Visibility.requireOwner(c.user(), ci.user(), false);
-            return Response.json(Formats.connection(ci, admin.rates(), admin.nodeName(),
-                    HistoryQuery.of(c, admin.rates().now(), false)));
+            Map<String, Object> m = Formats.connection(ci, admin.rates(), admin.nodeName());
+            Formats.history(m, Kind.CONNECTION, admin.rates(), HistoryQuery.of(c, admin.rates().now(), false));
+            return Response.json(m);
         });
         r.delete("/api/connections/{name}", MANAGEMENT, c -> {
             ConnectionInfo ci = find(c.param("name"));
@@ -55,10 +57,11 @@ final class ConnectionsResource {
             List<Map<String, Object>> out = new ArrayList<>();
             for (ChannelInfo ch : admin.channels()) {
                 if (ch.connectionName().equals(ci.name())) {
-                    out.add(Formats.channel(ch, admin.rates(), admin.nodeName(), history));
+                    out.add(Formats.channel(ch, admin.rates(), admin.nodeName()));
                 }
             }
-            return Response.json(ListQuery.apply(c, out));
+            return Response.json(ListQuery.apply(c, out, m -> Formats.history(m, Kind.CHANNEL, admin.rates(),
+                    history)));
         });
     }
 
@@ -76,10 +79,11 @@ final class ConnectionsResource {
         List<Map<String, Object>> out = new ArrayList<>();
         for (ConnectionInfo ci : visibility.ownUnlessMonitor(c.user(), admin.connections(), ConnectionInfo::user)) {
             if (vhost == null || ci.vhost().equals(vhost)) {
-                out.add(Formats.connection(ci, admin.rates(), admin.nodeName(), history));
+                out.add(Formats.connection(ci, admin.rates(), admin.nodeName()));
             }
         }
         out.sort((a, b) -> String.valueOf(a.get("name")).compareTo(String.valueOf(b.get("name"))));
-        return Response.json(ListQuery.apply(c, out));
+        return Response.json(ListQuery.apply(c, out, m -> Formats.history(m, Kind.CONNECTION, admin.rates(),
+                history)));
     }
 }

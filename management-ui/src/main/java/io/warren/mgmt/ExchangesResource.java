@@ -3,6 +3,7 @@ package io.warren.mgmt;
 import io.warren.broker.admin.BindingInfo;
 import io.warren.broker.admin.BrokerAdmin;
 import io.warren.broker.admin.ExchangeInfo;
+import io.warren.broker.admin.MessageRates.Kind;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -32,8 +33,12 @@ final class ExchangesResource {
         r.get("/api/exchanges", MANAGEMENT, c -> list(c, null));
         r.get("/api/exchanges/{vhost}", MANAGEMENT, c -> list(c, c.param("vhost")));
         String one = "/api/exchanges/{vhost}/{name}";
-        r.get(one, MANAGEMENT, c -> Response.json(Formats.exchange(admin.exchange(c.param("vhost"),
-                c.exchangeParam("name")), admin.rates(), HistoryQuery.of(c, admin.rates().now(), false))));
+        r.get(one, MANAGEMENT, c -> {
+            Map<String, Object> m = Formats.exchange(admin.exchange(c.param("vhost"), c.exchangeParam("name")),
+                    admin.rates());
+            Formats.history(m, Kind.EXCHANGE, admin.rates(), HistoryQuery.of(c, admin.rates().now(), false));
+            return Response.json(m);
+        });
         r.put(one, MANAGEMENT, this::declare);
         r.delete(one, MANAGEMENT, c -> {
             admin.deleteExchange(c.param("vhost"), c.exchangeParam("name"), c.queryFlag("if-unused"));
@@ -48,10 +53,10 @@ final class ExchangesResource {
         List<Map<String, Object>> out = new ArrayList<>();
         HistoryQuery history = HistoryQuery.of(c, admin.rates().now(), false);
         for (ExchangeInfo x : visibility.inLoginVhosts(c.user(), admin.exchanges(vhost), ExchangeInfo::vhost)) {
-            out.add(Formats.exchange(x, admin.rates(), history));
+            out.add(Formats.exchange(x, admin.rates()));
         }
         out.sort(QueuesResource::byVhostThenName);
-        return Response.json(ListQuery.apply(c, out));
+        return Response.json(ListQuery.apply(c, out, m -> Formats.history(m, Kind.EXCHANGE, admin.rates(), history)));
     }
 
     private Response declare(Call c) {

@@ -20,12 +20,14 @@ import io.warren.broker.admin.VhostInfo;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Turns admin records into the JSON objects of RabbitMQ's HTTP API, field for field by RabbitMQ's names
  * ({@code rabbit_mgmt_format}), so tools written for RabbitMQ read them unchanged. Every {@code *_details} has
- * the current {@code rate}, plus the samples a {@link HistoryQuery} asks for (computed only then). Stateless.
+ * the current {@code rate}; {@link #history} adds the samples a {@link HistoryQuery} asks for, to the objects
+ * actually answered (after paging), since samples cost far more than rates. Stateless.
  */
 final class Formats {
     private Formats() {
@@ -35,26 +37,42 @@ final class Formats {
         return Map.of("rate", Math.round(perSecond * 10) / 10.0);
     }
 
-    /** One object's rates and, when asked, samples: the {@code *_details} of its series. */
-    private record ObjectRates(MessageRates rates, Kind kind, String scope, String name, double[] now) {
-        static ObjectRates of(MessageRates rates, Kind kind, String scope, String name) {
-            return new ObjectRates(rates, kind, scope, name, rates.rates(kind, scope, name));
-        }
+    /** The series of each kind, named as their JSON fields ({@code PUBLISH_IN} is {@code publish_in}). */
+    private static final Map<Kind, Enum<?>[]> SERIES = Map.of(Kind.QUEUE, QueueSeries.values(),
+            Kind.EXCHANGE, ExchangeSeries.values(), Kind.CONNECTION, ConnectionSeries.values(),
+            Kind.CHANNEL, ChannelSeries.values());
 
-        Map<String, Object> details(Enum<?> series, SampleRange range) {
-            int i = series.ordinal();
-            return range == null ? rate(now[i])
-                    : HistoryQuery.details(now[i], rates.samples(kind, scope, name, i, range));
+    /**
+     * Replaces the {@code *_details} of an object formatted here ({@code m}) with details carrying the samples
+     * {@code h} asks for: message rates under {@code message_stats}, a queue's lengths at the top level.
+     */
+    @SuppressWarnings("unchecked")
+    static void history(Map<String, Object> m, Kind kind, MessageRates rates, HistoryQuery h) {
+        if (h == HistoryQuery.NONE) {
+            return;
         }
-
-        void stat(Map<String, Object> stats, String field, long count, Enum<?> series, SampleRange range) {
-            stats.put(field, count);
-            stats.put(field + "_details", details(series, range));
+        String scope = kind == Kind.QUEUE || kind == Kind.EXCHANGE ? (String) m.get("vhost") : "";
+        String name = (String) m.get("name");
+        double[] now = rates.rates(kind, scope, name);
+        for (Enum<?> series : SERIES.get(kind)) {
+            boolean length = kind == Kind.QUEUE && series.ordinal() >= QueueSeries.MESSAGES.ordinal();
+            SampleRange range = length ? h.lengths() : h.msgRates();
+            Object owner = length ? m : m.get("message_stats");
+            if (range != null && owner instanceof Map<?, ?> fields) {
+                int i = series.ordinal();
+                ((Map<String, Object>) fields).put(series.name().toLowerCase(Locale.ROOT) + "_details",
+                        HistoryQuery.details(now[i], rates.samples(kind, scope, name, i, range)));
+            }
         }
     }
 
-    static Map<String, Object> queue(QueueInfo q, MessageRates rates, String node, HistoryQuery h) {
-        ObjectRates r = ObjectRates.of(rates, Kind.QUEUE, q.vhost(), q.name());
+    static void stat(Map<String, Object> stats, String name, long count, double rate) {
+        stats.put(name, count);
+        stats.put(name + "_details", rate(rate));
+    }
+
+    static Map<String, Object> queue(QueueInfo q, MessageRates rates, String node) {
+        double[] r = rates.rates(Kind.QUEUE, q.vhost(), q.name());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", q.name());
         m.put("vhost", q.vhost());
@@ -69,17 +87,17 @@ final class Formats {
         m.put("exclusive_consumer_tag", null);
         m.put("consumers", q.consumers());
         m.put("messages", q.messages());
-        m.put("messages_details", r.details(QueueSeries.MESSAGES, h.lengths()));
+        m.put("messages_details", rate(r[QueueSeries.MESSAGES.ordinal()]));
         m.put("messages_ready", q.messagesReady());
-        m.put("messages_ready_details", r.details(QueueSeries.MESSAGES_READY, h.lengths()));
+        m.put("messages_ready_details", rate(r[QueueSeries.MESSAGES_READY.ordinal()]));
         m.put("messages_unacknowledged", q.messagesUnacknowledged());
-        m.put("messages_unacknowledged_details", r.details(QueueSeries.MESSAGES_UNACKNOWLEDGED, h.lengths()));
+        m.put("messages_unacknowledged_details", rate(r[QueueSeries.MESSAGES_UNACKNOWLEDGED.ordinal()]));
         m.put("message_bytes_ready", q.messageBytesReady());
         Map<String, Object> stats = new LinkedHashMap<>();
-        r.stat(stats, "publish", q.published(), QueueSeries.PUBLISH, h.msgRates());
-        r.stat(stats, "deliver_get", q.delivered(), QueueSeries.DELIVER_GET, h.msgRates());
-        r.stat(stats, "ack", q.acked(), QueueSeries.ACK, h.msgRates());
-        r.stat(stats, "redeliver", q.redelivered(), QueueSeries.REDELIVER, h.msgRates());
+        stat(stats, "publish", q.published(), r[QueueSeries.PUBLISH.ordinal()]);
+        stat(stats, "deliver_get", q.delivered(), r[QueueSeries.DELIVER_GET.ordinal()]);
+        stat(stats, "ack", q.acked(), r[QueueSeries.ACK.ordinal()]);
+        stat(stats, "redeliver", q.redelivered(), r[QueueSeries.REDELIVER.ordinal()]);
         m.put("message_stats", stats);
         if (q.stream() != null) {
             StreamInfo s = q.stream();
@@ -95,7 +113,7 @@ final class Formats {
         return m;
     }
 
-    static Map<String, Object> exchange(ExchangeInfo x, MessageRates rates, HistoryQuery h) {
+    static Map<String, Object> exchange(ExchangeInfo x, MessageRates rates) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", x.name());
         m.put("vhost", x.vhost());
@@ -105,10 +123,10 @@ final class Formats {
         m.put("internal", x.internal());
         m.put("arguments", x.arguments());
         m.put("user_who_performed_action", "rmq-internal");
-        ObjectRates r = ObjectRates.of(rates, Kind.EXCHANGE, x.vhost(), x.name());
+        double[] r = rates.rates(Kind.EXCHANGE, x.vhost(), x.name());
         Map<String, Object> stats = new LinkedHashMap<>();
-        r.stat(stats, "publish_in", x.publishIn(), ExchangeSeries.PUBLISH_IN, h.msgRates());
-        r.stat(stats, "publish_out", x.publishOut(), ExchangeSeries.PUBLISH_OUT, h.msgRates());
+        stat(stats, "publish_in", x.publishIn(), r[ExchangeSeries.PUBLISH_IN.ordinal()]);
+        stat(stats, "publish_out", x.publishOut(), r[ExchangeSeries.PUBLISH_OUT.ordinal()]);
         m.put("message_stats", stats);
         return m;
     }
@@ -125,7 +143,7 @@ final class Formats {
         return m;
     }
 
-    static Map<String, Object> connection(ConnectionInfo c, MessageRates rates, String node, HistoryQuery h) {
+    static Map<String, Object> connection(ConnectionInfo c, MessageRates rates, String node) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", c.name());
         m.put("node", node);
@@ -151,17 +169,17 @@ final class Formats {
         if (provided != null) {
             m.put("user_provided_name", provided);
         }
-        ObjectRates r = ObjectRates.of(rates, Kind.CONNECTION, "", c.name());
+        double[] r = rates.rates(Kind.CONNECTION, "", c.name());
         Map<String, Object> stats = new LinkedHashMap<>();
-        r.stat(stats, "publish", c.published(), ConnectionSeries.PUBLISH, h.msgRates());
-        r.stat(stats, "deliver_get", c.delivered(), ConnectionSeries.DELIVER_GET, h.msgRates());
-        r.stat(stats, "ack", c.acked(), ConnectionSeries.ACK, h.msgRates());
-        r.stat(stats, "confirm", c.confirmed(), ConnectionSeries.CONFIRM, h.msgRates());
+        stat(stats, "publish", c.published(), r[ConnectionSeries.PUBLISH.ordinal()]);
+        stat(stats, "deliver_get", c.delivered(), r[ConnectionSeries.DELIVER_GET.ordinal()]);
+        stat(stats, "ack", c.acked(), r[ConnectionSeries.ACK.ordinal()]);
+        stat(stats, "confirm", c.confirmed(), r[ConnectionSeries.CONFIRM.ordinal()]);
         m.put("message_stats", stats);
         return m;
     }
 
-    static Map<String, Object> channel(ChannelInfo ch, MessageRates rates, String node, HistoryQuery h) {
+    static Map<String, Object> channel(ChannelInfo ch, MessageRates rates, String node) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", ch.name());
         m.put("node", node);
@@ -180,15 +198,15 @@ final class Formats {
         m.put("transactional", ch.transactional());
         m.put("connection_details", Map.of("name", ch.connectionName(), "peer_host", ch.peerHost(),
                 "peer_port", ch.peerPort()));
-        ObjectRates r = ObjectRates.of(rates, Kind.CHANNEL, "", ch.name());
+        double[] r = rates.rates(Kind.CHANNEL, "", ch.name());
         Map<String, Object> stats = new LinkedHashMap<>();
-        r.stat(stats, "publish", ch.published(), ChannelSeries.PUBLISH, h.msgRates());
-        r.stat(stats, "confirm", ch.confirmed(), ChannelSeries.CONFIRM, h.msgRates());
-        r.stat(stats, "deliver_get", ch.deliveredOrGot(), ChannelSeries.DELIVER_GET, h.msgRates());
-        r.stat(stats, "deliver", ch.delivered(), ChannelSeries.DELIVER, h.msgRates());
-        r.stat(stats, "get", ch.got(), ChannelSeries.GET, h.msgRates());
-        r.stat(stats, "redeliver", ch.redelivered(), ChannelSeries.REDELIVER, h.msgRates());
-        r.stat(stats, "ack", ch.acked(), ChannelSeries.ACK, h.msgRates());
+        stat(stats, "publish", ch.published(), r[ChannelSeries.PUBLISH.ordinal()]);
+        stat(stats, "confirm", ch.confirmed(), r[ChannelSeries.CONFIRM.ordinal()]);
+        stat(stats, "deliver_get", ch.deliveredOrGot(), r[ChannelSeries.DELIVER_GET.ordinal()]);
+        stat(stats, "deliver", ch.delivered(), r[ChannelSeries.DELIVER.ordinal()]);
+        stat(stats, "get", ch.got(), r[ChannelSeries.GET.ordinal()]);
+        stat(stats, "redeliver", ch.redelivered(), r[ChannelSeries.REDELIVER.ordinal()]);
+        stat(stats, "ack", ch.acked(), r[ChannelSeries.ACK.ordinal()]);
         m.put("message_stats", stats);
         return m;
     }

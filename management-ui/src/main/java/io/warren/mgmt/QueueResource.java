@@ -5,6 +5,7 @@ import io.warren.broker.admin.BindingInfo;
 import io.warren.broker.admin.BrokerAdmin;
 import io.warren.broker.admin.ConsumerInfo;
 import io.warren.broker.admin.GotMessage;
+import io.warren.broker.admin.MessageRates.Kind;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -63,8 +64,8 @@ final class QueueResource {
     private Response show(Call c) {
         String vhost = c.param("vhost");
         String name = c.param("name");
-        Map<String, Object> m = Formats.queue(admin.queue(vhost, name), admin.rates(), admin.nodeName(),
-                HistoryQuery.of(c, admin.rates().now(), true));
+        Map<String, Object> m = Formats.queue(admin.queue(vhost, name), admin.rates(), admin.nodeName());
+        Formats.history(m, Kind.QUEUE, admin.rates(), HistoryQuery.of(c, admin.rates().now(), true));
         List<Map<String, Object>> consumers = new ArrayList<>();
         for (ConsumerInfo k : admin.consumers()) {
             if (k.vhost().equals(vhost) && k.queue().equals(name)) {

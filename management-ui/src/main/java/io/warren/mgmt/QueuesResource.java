@@ -2,6 +2,7 @@ package io.warren.mgmt;
 
 import io.warren.broker.admin.BrokerAdmin;
 import io.warren.broker.admin.MessageRates;
+import io.warren.broker.admin.MessageRates.Kind;
 import io.warren.broker.admin.QueueInfo;
 
 import java.util.ArrayList;
@@ -35,10 +36,10 @@ final class QueuesResource {
         String node = admin.nodeName();
         List<Map<String, Object>> out = new ArrayList<>(queues.size());
         for (QueueInfo q : queues) {
-            out.add(Formats.queue(q, rates, node, history));
+            out.add(Formats.queue(q, rates, node));
         }
         out.sort(QueuesResource::byVhostThenName);
-        return Response.json(ListQuery.apply(c, out));
+        return Response.json(ListQuery.apply(c, out, m -> Formats.history(m, Kind.QUEUE, rates, history)));
     }
 
     /** RabbitMQ's default order for queues and exchanges: by vhost, then name. */
