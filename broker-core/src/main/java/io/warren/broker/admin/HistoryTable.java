@@ -27,7 +27,7 @@ final class HistoryTable {
         CounterHistory h = names.get(name);
         if (h == null || h.owner() != owner) {
             names.put(name, new CounterHistory(owner, values, sample));
-        } else {
+        } else if (h.seen() != sample) { // recorded twice in one sample: the first values stand
             h.record(values, sample, capacity);
         }
     }

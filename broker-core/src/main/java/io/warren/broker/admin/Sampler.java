@@ -8,6 +8,8 @@ import io.warren.broker.queue.Queue;
 import io.warren.broker.queue.QueueStats;
 import io.warren.broker.vhost.Exchange;
 import io.warren.broker.vhost.VirtualHost;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -24,6 +26,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Runs on the sampling thread, every interval; {@link #sampleNow} may also be called by a test.
  */
 final class Sampler {
+    private static final Logger log = LoggerFactory.getLogger(Sampler.class);
+
     private final Broker broker;
     private final ConnectionViews connections;
     private final MessageRates rates;
@@ -50,7 +54,7 @@ final class Sampler {
                 return t;
             });
             sampleNow();
-            scheduler.scheduleAtFixedRate(this::sampleNow, intervalSeconds, intervalSeconds, TimeUnit.SECONDS);
+            scheduler.scheduleAtFixedRate(this::sampleOrLog, intervalSeconds, intervalSeconds, TimeUnit.SECONDS);
         }
     }
 
@@ -58,6 +62,15 @@ final class Sampler {
         if (scheduler != null) {
             scheduler.shutdownNow();
             scheduler = null;
+        }
+    }
+
+    /** A failure must not end the schedule (an executor drops a periodic task that throws). */
+    private void sampleOrLog() {
+        try {
+            sampleNow();
+        } catch (RuntimeException e) {
+            log.error("message rates sample failed", e);
         }
     }
 
