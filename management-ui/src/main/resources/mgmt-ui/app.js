@@ -4,8 +4,10 @@
 
 const POLL_MS = 5000;
 const COLORS = ['#e8710a', '#1a73e8', '#188038', '#a142f4', '#d93025'];
+// The charts draw the broker's own history (RabbitMQ's samples): the last 10 minutes at the 5-second sampling
+// interval, so a page shows them as soon as it opens.
+const HISTORY = 'msg_rates_age=600&msg_rates_incr=5&lengths_age=600&lengths_incr=5';
 let timer = null;
-const history = { rates: [], queued: [], queue: {} };
 
 // ---- DOM and HTTP helpers ----
 
@@ -33,9 +35,13 @@ async function api(method, path, body) {
   if (auth) headers.Authorization = 'Basic ' + auth;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const res = await fetch('/api' + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  if (res.status === 401 && path !== '/whoami') { logout('Session expired or not allowed: please log in again.'); throw new Error('unauthorized'); }
   const text = await res.text();
   const data = text ? JSON.parse(text) : null;
+  // 401 not_authorised: logged in, but this user may not see that (another vhost, administrators only): an error
+  // to show. Any other 401 means the credentials no longer work.
+  if (res.status === 401 && path !== '/whoami' && !(data && data.error === 'not_authorised')) {
+    logout('Session expired or not allowed: please log in again.'); throw new Error('unauthorized');
+  }
   if (!res.ok) throw new Error((data && (data.reason || data.error)) || res.status + ' ' + res.statusText);
   return data;
 }
@@ -81,6 +87,7 @@ function chart(title, series, points) {
   const W = 460, H = 160, P = 28;
   const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
   svg.setAttribute('width', W); svg.setAttribute('height', H); svg.setAttribute('viewBox', `0 0 ${W} ${H}`);
+  svg.setAttribute('data-points', points.length);
   const max = Math.max(1, ...points.flatMap(p => series.map(s => p[s] || 0)));
   const t0 = points.length ? points[0].t : 0, t1 = points.length ? points[points.length - 1].t : 1;
   const x = t => P + (W - 2 * P) * (t1 === t0 ? 1 : (t - t0) / (t1 - t0));
@@ -103,7 +110,23 @@ function chart(title, series, points) {
   return h('div', { class: 'chart card' }, h('h3', {}, title), svg, legend);
 }
 
-function remember(list, point, max = 120) { list.push(point); while (list.length > max) list.shift(); }
+// Chart points, oldest first, from *_details with samples (newest first): counters become per-second rates
+// between consecutive samples; lengths (rates = false) are drawn as they are.
+function fromSamples(series, rates) {
+  const keys = Object.keys(series);
+  const lists = keys.map(k => (series[k] && series[k].samples) || []);
+  const n = Math.min(...lists.map(l => l.length));
+  const points = [];
+  for (let i = n - 1; i >= (rates ? 1 : 0); i--) {
+    const p = { t: lists[0][rates ? i - 1 : i].timestamp };
+    keys.forEach((k, j) => {
+      const l = lists[j];
+      p[k] = rates ? Math.max(0, (l[i - 1].sample - l[i].sample) * 1000 / Math.max(1, l[i - 1].timestamp - l[i].timestamp)) : l[i].sample;
+    });
+    points.push(p);
+  }
+  return points;
+}
 
 // ---- tables: sortable, filterable, paginated through the API ----
 
@@ -140,29 +163,18 @@ async function overview(view) {
   const totals = h('div', { class: 'totals' });
   const charts = h('div', { class: 'charts' });
   view.append(h('h2', {}, 'Overview'), totals, charts);
-  // The charts keep what this page has polled (up to 10 minutes); the API's msg_rates_age samples back them
-  // after a reload of the page. Rates come from the broker's 5-second sampler.
-  if (!history.queued.length) {
-    await act(async () => {
-      const o = await api('GET', '/overview?msg_rates_age=600&msg_rates_incr=5');
-      const ready = o.queue_totals.messages_ready_details.samples || [];
-      const unacked = o.queue_totals.messages_unacknowledged_details.samples || [];
-      ready.slice().reverse().forEach((s, i) => remember(history.queued, { t: s.timestamp, ready: s.sample,
-        unacked: (unacked[unacked.length - 1 - i] || {}).sample || 0 }));
-    });
-  }
   async function poll() {
     await act(async () => {
-      const o = await api('GET', '/overview');
-      const t = Date.now();
-      remember(history.rates, { t, publish: o.message_stats.publish_details.rate, deliver_get: o.message_stats.deliver_get_details.rate, ack: o.message_stats.ack_details.rate });
-      remember(history.queued, { t, ready: o.queue_totals.messages_ready, unacked: o.queue_totals.messages_unacknowledged });
+      const o = await api('GET', '/overview?' + HISTORY);
+      const ms = o.message_stats, qt = o.queue_totals;
+      const rates = fromSamples({ publish: ms.publish_details, deliver_get: ms.deliver_get_details, ack: ms.ack_details }, true);
+      const queued = fromSamples({ ready: qt.messages_ready_details, unacked: qt.messages_unacknowledged_details }, false);
       const ot = o.object_totals;
       totals.replaceChildren(...[['Connections', ot.connections], ['Channels', ot.channels], ['Exchanges', ot.exchanges], ['Queues', ot.queues],
         ['Consumers', ot.consumers], ['Messages', o.queue_totals.messages], ['Ready', o.queue_totals.messages_ready], ['Unacked', o.queue_totals.messages_unacknowledged]]
         .map(([k, v]) => h('div', {}, k, h('b', {}, fmt(v)))));
-      charts.replaceChildren(chart('Message rates (msg/s)', ['publish', 'deliver_get', 'ack'], history.rates),
-        chart('Queued messages', ['ready', 'unacked'], history.queued),
+      charts.replaceChildren(chart('Message rates (msg/s)', ['publish', 'deliver_get', 'ack'], rates),
+        chart('Queued messages', ['ready', 'unacked'], queued),
         h('div', { class: 'card' }, h('h3', {}, 'Node'), h('p', {}, `${o.product_name} ${o.product_version} · node ${o.node}`),
           h('p', { class: 'muted' }, o.listeners.map(l => `${l.protocol} on ${l.ip_address}:${l.port}`).join(' · '))));
     });
@@ -186,7 +198,10 @@ function channels(view) {
   const l = listView('Channels', '/channels', [
     { key: 'name', label: 'Channel' }, { key: 'user', label: 'User' }, { key: 'vhost', label: 'Vhost' },
     { key: 'consumer_count', label: 'Consumers', num: true }, { key: 'prefetch_count', label: 'Prefetch', num: true },
-    { key: 'messages_unacknowledged', label: 'Unacked', num: true }, { key: 'confirm', label: 'Confirm' }]);
+    { key: 'messages_unacknowledged', label: 'Unacked', num: true }, { key: 'confirm', label: 'Confirm' },
+    { key: 'message_stats.publish_details.rate', label: 'Publish', num: true, render: c => rate(c.message_stats.publish_details) },
+    { key: 'message_stats.deliver_get_details.rate', label: 'Deliver/get', num: true, render: c => rate(c.message_stats.deliver_get_details) },
+    { key: 'message_stats.ack_details.rate', label: 'Ack', num: true, render: c => rate(c.message_stats.ack_details) }]);
   view.append(l.el);
   timer = setInterval(l.refresh, POLL_MS);
 }
@@ -197,11 +212,14 @@ function exchanges(view) {
   const vhost = h('input', { value: '/', size: 8 });
   const l = listView('Exchanges', '/exchanges', [
     { key: 'name', label: 'Name', render: x => link(`#/exchange/${enc(x.vhost)}/${enc(x.name || 'amq.default')}`, x.name || '(AMQP default)') },
-    { key: 'vhost', label: 'Vhost' }, { key: 'type', label: 'Type' }, { key: 'durable', label: 'Durable' }, { key: 'internal', label: 'Internal' }],
+    { key: 'vhost', label: 'Vhost' }, { key: 'type', label: 'Type' }, { key: 'durable', label: 'Durable' }, { key: 'internal', label: 'Internal' },
+    { key: 'message_stats.publish_in_details.rate', label: 'In', num: true, render: x => rate(x.message_stats.publish_in_details) },
+    { key: 'message_stats.publish_out_details.rate', label: 'Out', num: true, render: x => rate(x.message_stats.publish_out_details) }],
   { extra: h('form', { class: 'card', onsubmit: e => { e.preventDefault(); act(async () => {
     await api('PUT', `/exchanges/${enc(vhost.value)}/${enc(name.value)}`, { type: type.value, durable: true }); name.value = ''; l.refresh(); }); } },
   h('h3', {}, 'Add exchange'), 'Vhost ', vhost, ' Name ', name, ' Type ', type, ' ', h('button', {}, 'Add')) });
   view.append(l.el);
+  timer = setInterval(l.refresh, POLL_MS);
 }
 
 function queues(view) {
@@ -251,8 +269,6 @@ async function queuePage(view, vhost, name) {
     h('option', { value: 'ack_requeue_false' }, 'Automatic ack'), h('option', { value: 'reject_requeue_true' }, 'Reject, requeue true'),
     h('option', { value: 'reject_requeue_false' }, 'Reject, requeue false'));
   const got = h('div', { id: 'get-results' });
-  const key = vhost + '\u0000' + name;
-  const points = history.queue[key] = history.queue[key] || [];
   view.append(h('h2', {}, `Queue ${name}`, h('span', { class: 'muted' }, ` in vhost ${vhost}`)), details, charts,
     h('div', { class: 'row' }, consumers, bindings),
     h('div', { class: 'row' }, publishForm(vhost, '', name),
@@ -269,15 +285,16 @@ async function queuePage(view, vhost, name) {
       if (confirm('Delete queue ' + name + '?')) { await api('DELETE', base); location.hash = '#/queues'; } }) }, 'Delete queue')));
   async function poll() {
     await act(async () => {
-      const q = await api('GET', base);
+      const q = await api('GET', base + '?' + HISTORY);
       details.replaceChildren(...[['Ready', q.messages_ready], ['Unacked', q.messages_unacknowledged], ['Total', q.messages], ['Consumers', q.consumers],
         ['Durable', String(q.durable)], ['Type', q.type]].concat(q.stream ? [['First offset', q.stream.first_offset],
         ['Last offset', q.stream.last_offset], ['Size (bytes)', q.stream.size_bytes], ['Segments', q.stream.segments]]
         .concat(Object.entries(q.stream.consumer_groups).map(([g, o]) => ['Group ' + g, o])) : [])
         .map(([k, v]) => h('div', {}, k, h('b', { 'data-field': k.toLowerCase() }, fmt(v)))));
-      remember(points, { t: Date.now(), publish: q.message_stats.publish_details.rate, deliver_get: q.message_stats.deliver_get_details.rate,
-        ack: q.message_stats.ack_details.rate, ready: q.messages_ready, unacked: q.messages_unacknowledged });
-      charts.replaceChildren(chart('Message rates (msg/s)', ['publish', 'deliver_get', 'ack'], points), chart('Queued messages', ['ready', 'unacked'], points));
+      const ms = q.message_stats;
+      charts.replaceChildren(
+        chart('Message rates (msg/s)', ['publish', 'deliver_get', 'ack'], fromSamples({ publish: ms.publish_details, deliver_get: ms.deliver_get_details, ack: ms.ack_details }, true)),
+        chart('Queued messages', ['ready', 'unacked'], fromSamples({ ready: q.messages_ready_details, unacked: q.messages_unacknowledged_details }, false)));
       consumers.replaceChildren(h('h3', {}, 'Consumers'), q.consumer_details.length ? h('table', {}, h('tbody', {}, q.consumer_details.map(c =>
         h('tr', {}, h('td', {}, c.consumer_tag), h('td', {}, c.channel_details.name), h('td', {}, 'prefetch ' + c.prefetch_count))))) : h('p', { class: 'muted' }, 'No consumers.'));
       bindings.replaceChildren(h('h3', {}, 'Bindings'), bindingsTable(await api('GET', base + '/bindings')));
@@ -289,24 +306,33 @@ async function queuePage(view, vhost, name) {
 
 async function exchangePage(view, vhost, name) {
   const real = name === 'amq.default' ? '' : name;
+  const details = h('div', { class: 'totals', id: 'exchange-totals' });
+  const charts = h('div', { class: 'charts' });
   const bindings = h('div', { class: 'card' });
   const dest = h('input', { placeholder: 'queue name', id: 'bind-queue' });
   const key = h('input', { placeholder: 'routing key', id: 'bind-key' });
   async function load() {
     await act(async () => {
-      const x = await api('GET', `/exchanges/${enc(vhost)}/${enc(name)}`);
+      const x = await api('GET', `/exchanges/${enc(vhost)}/${enc(name)}?` + HISTORY);
+      const ms = x.message_stats;
+      details.replaceChildren(...[['Type', x.type], ['Published in', ms.publish_in], ['In', rate(ms.publish_in_details)],
+        ['Routed out', ms.publish_out], ['Out', rate(ms.publish_out_details)]]
+        .map(([k, v]) => h('div', {}, k, h('b', { 'data-field': k.toLowerCase() }, fmt(v)))));
+      charts.replaceChildren(chart('Message rates (msg/s)', ['publish_in', 'publish_out'],
+        fromSamples({ publish_in: ms.publish_in_details, publish_out: ms.publish_out_details }, true)));
       const list = await api('GET', `/exchanges/${enc(vhost)}/${enc(name)}/bindings/source`);
       bindings.replaceChildren(h('h3', {}, `Bindings (${x.type})`), list.length ? bindingsTable(list) : h('p', { class: 'muted' }, 'No bindings.'));
     });
   }
   view.append(h('h2', {}, `Exchange ${real || '(AMQP default)'}`, h('span', { class: 'muted' }, ` in vhost ${vhost}`)),
-    h('div', { class: 'row' }, bindings, publishForm(vhost, name, '')),
+    details, charts, h('div', { class: 'row' }, bindings, publishForm(vhost, name, '')),
     real ? h('form', { class: 'card', onsubmit: e => { e.preventDefault(); act(async () => {
       await api('POST', `/bindings/${enc(vhost)}/e/${enc(name)}/q/${enc(dest.value)}`, { routing_key: key.value, arguments: {} }); load(); }); } },
     h('h3', {}, 'Add binding to a queue'), dest, ' ', key, ' ', h('button', {}, 'Bind')) : '',
     real && !real.startsWith('amq.') ? h('button', { class: 'danger', onclick: () => act(async () => {
       if (confirm('Delete exchange ' + real + '?')) { await api('DELETE', `/exchanges/${enc(vhost)}/${enc(name)}`); location.hash = '#/exchanges'; } }) }, 'Delete exchange') : '');
   await load();
+  timer = setInterval(load, POLL_MS);
 }
 
 async function admin(view) {

@@ -33,6 +33,14 @@ final class ApiError extends RuntimeException {
         return new ApiError(404, "Object Not Found", "Not Found");
     }
 
+    /**
+     * RabbitMQ's 401 for a user who logged in but may not do this ({@code not_authorised}, British spelling, as
+     * opposed to {@code not_authorized} for failed credentials): no challenge, the credentials were fine.
+     */
+    static ApiError notAuthorised(String reason) {
+        return new ApiError(401, "not_authorised", reason);
+    }
+
     static ApiError unauthorized(String reason, boolean challenge) {
         return new ApiError(401, "not_authorized", reason,
                 challenge ? Map.of("WWW-Authenticate", "Basic realm=\"RabbitMQ Management\"") : Map.of());

@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * HTTP basic authentication against the broker's users, with RabbitMQ's tag rules: the API needs one of the
  * management tags, user and definition administration needs {@code administrator}. {@code guest} is accepted
- * from loopback only, as for AMQP.
+ * from loopback only, as for AMQP. A logged-in user refused for lack of a tag or of access to a vhost gets 401
+ * {@code not_authorised}, as in RabbitMQ.
  *
  * <p>A 401 carries {@code WWW-Authenticate} so that HTTP clients know to send credentials, except for requests
  * marked {@code X-Requested-With: XMLHttpRequest} (the web UI), where it would pop up the browser's own login
@@ -23,9 +24,16 @@ final class BasicAuth {
             "administrator");
 
     private final BrokerAdmin admin;
+    private final Visibility visibility;
 
     BasicAuth(BrokerAdmin admin) {
         this.admin = admin;
+        this.visibility = new Visibility(admin);
+    }
+
+    /** For a route whose path names a vhost: 401 unless the user may see it ({@link Visibility#requireVhost}). */
+    void requireVhost(UserInfo user, String vhost) {
+        visibility.requireVhost(user, vhost);
     }
 
     UserInfo authenticate(Request req, Routes.Access access) {
@@ -50,10 +58,10 @@ final class BasicAuth {
         }
         List<String> tags = user.tags();
         if (tags.stream().noneMatch(MANAGEMENT_TAGS::contains)) {
-            throw ApiError.unauthorized("Not management user", false);
+            throw ApiError.notAuthorised("Not management user");
         }
         if (access == Routes.Access.ADMINISTRATOR && !tags.contains("administrator")) {
-            throw ApiError.unauthorized("Not administrator user", false);
+            throw ApiError.notAuthorised("Not administrator user");
         }
         return user;
     }

@@ -12,17 +12,21 @@ import static io.warren.mgmt.Routes.Access.MANAGEMENT;
 /**
  * Bindings: {@code /api/bindings[/{vhost}]}, and between two ends {@code /api/bindings/{vhost}/e/{src}/q/{dst}}
  * (or {@code .../e/{dst}} for exchange-to-exchange): GET lists, POST creates (201 with a {@code Location}
- * relative to the request, ending in the properties key), and {@code .../{props}} reads or deletes one.
+ * relative to the request, ending in the properties key), and {@code .../{props}} reads or deletes one. The
+ * full listing shows the vhosts the user may see ({@link Visibility}).
  */
 final class BindingsResource {
     private final BrokerAdmin admin;
+    private final Visibility visibility;
 
     BindingsResource(BrokerAdmin admin) {
         this.admin = admin;
+        this.visibility = new Visibility(admin);
     }
 
     void register(Routes r) {
-        r.get("/api/bindings", MANAGEMENT, c -> list(c, admin.bindings(null)));
+        r.get("/api/bindings", MANAGEMENT, c -> list(c, visibility.inLoginVhosts(c.user(), admin.bindings(null),
+                BindingInfo::vhost)));
         r.get("/api/bindings/{vhost}", MANAGEMENT, c -> list(c, admin.bindings(c.param("vhost"))));
         for (String kind : List.of("q", "e")) {
             String type = kind.equals("q") ? "queue" : "exchange";

@@ -9,12 +9,17 @@ import java.util.Map;
 
 import static io.warren.mgmt.Routes.Access.MANAGEMENT;
 
-/** Consumers: {@code /api/consumers} and {@code /api/consumers/{vhost}}. */
+/**
+ * Consumers: {@code /api/consumers} and {@code /api/consumers/{vhost}}. Users without {@code monitoring} see
+ * the consumers of their own channels only ({@link Visibility}).
+ */
 final class ConsumersResource {
     private final BrokerAdmin admin;
+    private final Visibility visibility;
 
     ConsumersResource(BrokerAdmin admin) {
         this.admin = admin;
+        this.visibility = new Visibility(admin);
     }
 
     void register(Routes r) {
@@ -29,7 +34,7 @@ final class ConsumersResource {
 
     private Response list(Call c, String vhost) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (ConsumerInfo k : admin.consumers()) {
+        for (ConsumerInfo k : visibility.ownUnlessMonitor(c.user(), admin.consumers(), ConsumerInfo::user)) {
             if (vhost == null || k.vhost().equals(vhost)) {
                 out.add(Formats.consumer(k, admin.nodeName()));
             }

@@ -3,6 +3,7 @@ package io.warren.mgmt;
 import io.warren.broker.admin.BindingInfo;
 import io.warren.broker.admin.BrokerAdmin;
 import io.warren.broker.admin.ExchangeInfo;
+import io.warren.broker.admin.MessageRates.Kind;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,21 +16,29 @@ import static io.warren.mgmt.Routes.Access.MANAGEMENT;
 /**
  * Exchanges: listings, {@code GET/PUT/DELETE /api/exchanges/{vhost}/{name}}, publish
  * ({@code POST .../publish}, answering {@code {"routed": bool}}) and the exchange's bindings as source or
- * destination. The default exchange is "amq.default" in paths and "" in bodies, as in RabbitMQ.
+ * destination. The default exchange is "amq.default" in paths and "" in bodies, as in RabbitMQ. Listings and
+ * GET carry {@code message_stats} ({@code publish_in}, {@code publish_out}) with history on request
+ * ({@link HistoryQuery}); listings show the vhosts the user may see ({@link Visibility}).
  */
 final class ExchangesResource {
     private final BrokerAdmin admin;
+    private final Visibility visibility;
 
     ExchangesResource(BrokerAdmin admin) {
         this.admin = admin;
+        this.visibility = new Visibility(admin);
     }
 
     void register(Routes r) {
         r.get("/api/exchanges", MANAGEMENT, c -> list(c, null));
         r.get("/api/exchanges/{vhost}", MANAGEMENT, c -> list(c, c.param("vhost")));
         String one = "/api/exchanges/{vhost}/{name}";
-        r.get(one, MANAGEMENT, c -> Response.json(Formats.exchange(admin.exchange(c.param("vhost"),
-                c.exchangeParam("name")))));
+        r.get(one, MANAGEMENT, c -> {
+            Map<String, Object> m = Formats.exchange(admin.exchange(c.param("vhost"), c.exchangeParam("name")),
+                    admin.rates());
+            Formats.history(m, Kind.EXCHANGE, admin.rates(), HistoryQuery.of(c, admin.rates().now(), false));
+            return Response.json(m);
+        });
         r.put(one, MANAGEMENT, this::declare);
         r.delete(one, MANAGEMENT, c -> {
             admin.deleteExchange(c.param("vhost"), c.exchangeParam("name"), c.queryFlag("if-unused"));
@@ -42,11 +51,12 @@ final class ExchangesResource {
 
     private Response list(Call c, String vhost) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (ExchangeInfo x : admin.exchanges(vhost)) {
-            out.add(Formats.exchange(x));
+        HistoryQuery history = HistoryQuery.of(c, admin.rates().now(), false);
+        for (ExchangeInfo x : visibility.inLoginVhosts(c.user(), admin.exchanges(vhost), ExchangeInfo::vhost)) {
+            out.add(Formats.exchange(x, admin.rates()));
         }
         out.sort(QueuesResource::byVhostThenName);
-        return Response.json(ListQuery.apply(c, out));
+        return Response.json(ListQuery.apply(c, out, m -> Formats.history(m, Kind.EXCHANGE, admin.rates(), history)));
     }
 
     private Response declare(Call c) {

@@ -6,21 +6,28 @@ import io.warren.broker.admin.ConnectionInfo;
 import io.warren.broker.admin.ConsumerInfo;
 import io.warren.broker.admin.ExchangeInfo;
 import io.warren.broker.admin.MessageRates;
+import io.warren.broker.admin.MessageRates.ChannelSeries;
 import io.warren.broker.admin.MessageRates.ConnectionSeries;
+import io.warren.broker.admin.MessageRates.ExchangeSeries;
+import io.warren.broker.admin.MessageRates.Kind;
 import io.warren.broker.admin.MessageRates.QueueSeries;
 import io.warren.broker.admin.PermissionInfo;
 import io.warren.broker.admin.QueueInfo;
+import io.warren.broker.admin.SampleRange;
 import io.warren.broker.admin.StreamInfo;
 import io.warren.broker.admin.UserInfo;
 import io.warren.broker.admin.VhostInfo;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Turns admin records into the JSON objects of RabbitMQ's HTTP API, field for field by RabbitMQ's names
- * ({@code rabbit_mgmt_format}), so tools written for RabbitMQ read them unchanged. Stateless.
+ * ({@code rabbit_mgmt_format}), so tools written for RabbitMQ read them unchanged. Every {@code *_details} has
+ * the current {@code rate}; {@link #history} adds the samples a {@link HistoryQuery} asks for, to the objects
+ * actually answered (after paging), since samples cost far more than rates. Stateless.
  */
 final class Formats {
     private Formats() {
@@ -30,7 +37,42 @@ final class Formats {
         return Map.of("rate", Math.round(perSecond * 10) / 10.0);
     }
 
+    /** The series of each kind, named as their JSON fields ({@code PUBLISH_IN} is {@code publish_in}). */
+    private static final Map<Kind, Enum<?>[]> SERIES = Map.of(Kind.QUEUE, QueueSeries.values(),
+            Kind.EXCHANGE, ExchangeSeries.values(), Kind.CONNECTION, ConnectionSeries.values(),
+            Kind.CHANNEL, ChannelSeries.values());
+
+    /**
+     * Replaces the {@code *_details} of an object formatted here ({@code m}) with details carrying the samples
+     * {@code h} asks for: message rates under {@code message_stats}, a queue's lengths at the top level.
+     */
+    @SuppressWarnings("unchecked")
+    static void history(Map<String, Object> m, Kind kind, MessageRates rates, HistoryQuery h) {
+        if (h == HistoryQuery.NONE) {
+            return;
+        }
+        String scope = kind == Kind.QUEUE || kind == Kind.EXCHANGE ? (String) m.get("vhost") : "";
+        String name = (String) m.get("name");
+        double[] now = rates.rates(kind, scope, name);
+        for (Enum<?> series : SERIES.get(kind)) {
+            boolean length = kind == Kind.QUEUE && series.ordinal() >= QueueSeries.MESSAGES.ordinal();
+            SampleRange range = length ? h.lengths() : h.msgRates();
+            Object owner = length ? m : m.get("message_stats");
+            if (range != null && owner instanceof Map<?, ?> fields) {
+                int i = series.ordinal();
+                ((Map<String, Object>) fields).put(series.name().toLowerCase(Locale.ROOT) + "_details",
+                        HistoryQuery.details(now[i], rates.samples(kind, scope, name, i, range)));
+            }
+        }
+    }
+
+    static void stat(Map<String, Object> stats, String name, long count, double rate) {
+        stats.put(name, count);
+        stats.put(name + "_details", rate(rate));
+    }
+
     static Map<String, Object> queue(QueueInfo q, MessageRates rates, String node) {
+        double[] r = rates.rates(Kind.QUEUE, q.vhost(), q.name());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", q.name());
         m.put("vhost", q.vhost());
@@ -45,18 +87,17 @@ final class Formats {
         m.put("exclusive_consumer_tag", null);
         m.put("consumers", q.consumers());
         m.put("messages", q.messages());
-        m.put("messages_details", rate(rates.queueRate(q.vhost(), q.name(), QueueSeries.MESSAGES)));
+        m.put("messages_details", rate(r[QueueSeries.MESSAGES.ordinal()]));
         m.put("messages_ready", q.messagesReady());
-        m.put("messages_ready_details", rate(rates.queueRate(q.vhost(), q.name(), QueueSeries.MESSAGES_READY)));
+        m.put("messages_ready_details", rate(r[QueueSeries.MESSAGES_READY.ordinal()]));
         m.put("messages_unacknowledged", q.messagesUnacknowledged());
-        m.put("messages_unacknowledged_details",
-                rate(rates.queueRate(q.vhost(), q.name(), QueueSeries.MESSAGES_UNACKNOWLEDGED)));
+        m.put("messages_unacknowledged_details", rate(r[QueueSeries.MESSAGES_UNACKNOWLEDGED.ordinal()]));
         m.put("message_bytes_ready", q.messageBytesReady());
         Map<String, Object> stats = new LinkedHashMap<>();
-        stat(stats, "publish", q.published(), rates.queueRate(q.vhost(), q.name(), QueueSeries.PUBLISH));
-        stat(stats, "deliver_get", q.delivered(), rates.queueRate(q.vhost(), q.name(), QueueSeries.DELIVER_GET));
-        stat(stats, "ack", q.acked(), rates.queueRate(q.vhost(), q.name(), QueueSeries.ACK));
-        stat(stats, "redeliver", q.redelivered(), rates.queueRate(q.vhost(), q.name(), QueueSeries.REDELIVER));
+        stat(stats, "publish", q.published(), r[QueueSeries.PUBLISH.ordinal()]);
+        stat(stats, "deliver_get", q.delivered(), r[QueueSeries.DELIVER_GET.ordinal()]);
+        stat(stats, "ack", q.acked(), r[QueueSeries.ACK.ordinal()]);
+        stat(stats, "redeliver", q.redelivered(), r[QueueSeries.REDELIVER.ordinal()]);
         m.put("message_stats", stats);
         if (q.stream() != null) {
             StreamInfo s = q.stream();
@@ -72,12 +113,7 @@ final class Formats {
         return m;
     }
 
-    static void stat(Map<String, Object> stats, String name, long count, double rate) {
-        stats.put(name, count);
-        stats.put(name + "_details", rate(rate));
-    }
-
-    static Map<String, Object> exchange(ExchangeInfo x) {
+    static Map<String, Object> exchange(ExchangeInfo x, MessageRates rates) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", x.name());
         m.put("vhost", x.vhost());
@@ -87,6 +123,11 @@ final class Formats {
         m.put("internal", x.internal());
         m.put("arguments", x.arguments());
         m.put("user_who_performed_action", "rmq-internal");
+        double[] r = rates.rates(Kind.EXCHANGE, x.vhost(), x.name());
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stat(stats, "publish_in", x.publishIn(), r[ExchangeSeries.PUBLISH_IN.ordinal()]);
+        stat(stats, "publish_out", x.publishOut(), r[ExchangeSeries.PUBLISH_OUT.ordinal()]);
+        m.put("message_stats", stats);
         return m;
     }
 
@@ -128,16 +169,17 @@ final class Formats {
         if (provided != null) {
             m.put("user_provided_name", provided);
         }
+        double[] r = rates.rates(Kind.CONNECTION, "", c.name());
         Map<String, Object> stats = new LinkedHashMap<>();
-        stat(stats, "publish", c.published(), rates.connectionRate(c.name(), ConnectionSeries.PUBLISH));
-        stat(stats, "deliver_get", c.delivered(), rates.connectionRate(c.name(), ConnectionSeries.DELIVER_GET));
-        stat(stats, "ack", c.acked(), rates.connectionRate(c.name(), ConnectionSeries.ACK));
-        stat(stats, "confirm", c.confirmed(), rates.connectionRate(c.name(), ConnectionSeries.CONFIRM));
+        stat(stats, "publish", c.published(), r[ConnectionSeries.PUBLISH.ordinal()]);
+        stat(stats, "deliver_get", c.delivered(), r[ConnectionSeries.DELIVER_GET.ordinal()]);
+        stat(stats, "ack", c.acked(), r[ConnectionSeries.ACK.ordinal()]);
+        stat(stats, "confirm", c.confirmed(), r[ConnectionSeries.CONFIRM.ordinal()]);
         m.put("message_stats", stats);
         return m;
     }
 
-    static Map<String, Object> channel(ChannelInfo ch, String node) {
+    static Map<String, Object> channel(ChannelInfo ch, MessageRates rates, String node) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", ch.name());
         m.put("node", node);
@@ -156,6 +198,16 @@ final class Formats {
         m.put("transactional", ch.transactional());
         m.put("connection_details", Map.of("name", ch.connectionName(), "peer_host", ch.peerHost(),
                 "peer_port", ch.peerPort()));
+        double[] r = rates.rates(Kind.CHANNEL, "", ch.name());
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stat(stats, "publish", ch.published(), r[ChannelSeries.PUBLISH.ordinal()]);
+        stat(stats, "confirm", ch.confirmed(), r[ChannelSeries.CONFIRM.ordinal()]);
+        stat(stats, "deliver_get", ch.deliveredOrGot(), r[ChannelSeries.DELIVER_GET.ordinal()]);
+        stat(stats, "deliver", ch.delivered(), r[ChannelSeries.DELIVER.ordinal()]);
+        stat(stats, "get", ch.got(), r[ChannelSeries.GET.ordinal()]);
+        stat(stats, "redeliver", ch.redelivered(), r[ChannelSeries.REDELIVER.ordinal()]);
+        stat(stats, "ack", ch.acked(), r[ChannelSeries.ACK.ordinal()]);
+        m.put("message_stats", stats);
         return m;
     }
 

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -25,10 +26,19 @@ final class ListQuery {
 
     /** The list (or page) to answer with. */
     static Object apply(Call call, List<Map<String, Object>> items) {
+        return apply(call, items, m -> { });
+    }
+
+    /**
+     * The list (or page) to answer with; {@code finish} completes each item answered, after sorting, filtering
+     * and paging, before {@code columns} (for what is too costly to compute for items left out, as history).
+     */
+    static Object apply(Call call, List<Map<String, Object>> items, Consumer<Map<String, Object>> finish) {
         List<Map<String, Object>> sorted = sort(call, items);
         String page = call.query("page");
         List<String> columns = columns(call.query("columns"));
         if (page == null) {
+            sorted.forEach(finish);
             return project(sorted, columns);
         }
         int pageNum = parse(page, "page");
@@ -46,6 +56,7 @@ final class ListQuery {
         }
         List<Map<String, Object>> pageItems = filtered.subList((int) offset,
                 (int) Math.min(filtered.size(), offset + pageSize));
+        pageItems.forEach(finish);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("total_count", items.size());
         out.put("item_count", pageItems.size());

@@ -3,8 +3,11 @@ package io.warren.mgmt;
 import io.warren.broker.admin.BrokerAdmin;
 import io.warren.broker.admin.MessageRates;
 import io.warren.broker.admin.MessageRates.Series;
+import io.warren.broker.admin.ConnectionInfo;
+import io.warren.broker.admin.ExchangeInfo;
 import io.warren.broker.admin.NodeInfo;
 import io.warren.broker.admin.QueueInfo;
+import io.warren.broker.admin.SampleRange;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +19,10 @@ import static io.warren.mgmt.Routes.Access.MANAGEMENT;
 
 /**
  * {@code /api/overview}, {@code /api/nodes}, {@code /api/cluster-name}, {@code /api/whoami}: what the whole
- * broker looks like. {@code msg_rates_age} (seconds) adds RabbitMQ's {@code samples} to every rate, for charts.
+ * broker looks like. {@code msg_rates_age}/{@code msg_rates_incr} add RabbitMQ's {@code samples} to the message
+ * rates, {@code lengths_age}/{@code lengths_incr} to the queue totals ({@link HistoryQuery}), for charts. For a
+ * user without {@code monitoring}, queue and object totals cover what that user may see ({@link Visibility});
+ * message rates stay broker-wide (Warren keeps no per-vhost message counters).
  */
 final class OverviewResource {
     /** The RabbitMQ management API version whose shapes Warren serves. */
@@ -29,10 +35,12 @@ final class OverviewResource {
 
     private final BrokerAdmin admin;
     private final IntSupplier managementPort;
+    private final Visibility visibility;
 
     OverviewResource(BrokerAdmin admin, IntSupplier managementPort) {
         this.admin = admin;
         this.managementPort = managementPort;
+        this.visibility = new Visibility(admin);
     }
 
     void register(Routes r) {
@@ -52,8 +60,9 @@ final class OverviewResource {
 
     private Response overview(Call c) {
         MessageRates rates = admin.rates();
-        int age = c.query("msg_rates_age") == null ? 0 : Json.integer(Map.of("a", c.query("msg_rates_age")), "a", 0);
-        List<QueueInfo> queues = admin.queues(null);
+        HistoryQuery h = HistoryQuery.of(c, rates.now(), false);
+        SampleRange msg = h.msgRates();
+        List<QueueInfo> queues = visibility.inLoginVhosts(c.user(), admin.queues(null), QueueInfo::vhost);
         long ready = 0;
         long unacked = 0;
         int consumers = 0;
@@ -62,8 +71,9 @@ final class OverviewResource {
             unacked += q.messagesUnacknowledged();
             consumers += q.consumers();
         }
-        var connections = admin.connections();
-        int channels = connections.stream().mapToInt(x -> x.channels()).sum();
+        List<ConnectionInfo> connections = visibility.ownUnlessMonitor(c.user(), admin.connections(),
+                ConnectionInfo::user);
+        int channels = connections.stream().mapToInt(ConnectionInfo::channels).sum();
         var k = admin.counters();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("management_version", MANAGEMENT_VERSION);
@@ -75,27 +85,29 @@ final class OverviewResource {
         m.put("cluster_name", admin.nodeName());
         m.put("node", admin.nodeName());
         Map<String, Object> stats = new LinkedHashMap<>();
-        series(stats, "publish", k.received.sum(), Series.PUBLISH, rates, age);
-        series(stats, "confirm", k.confirmed.sum(), Series.CONFIRM, rates, age);
-        series(stats, "return_unroutable", k.unroutableReturned.sum(), Series.RETURN_UNROUTABLE, rates, age);
-        series(stats, "drop_unroutable", k.unroutableDropped.sum(), Series.DROP_UNROUTABLE, rates, age);
-        series(stats, "deliver_get", k.delivered.sum() + k.deliveredGet.sum(), Series.DELIVER_GET, rates, age);
-        series(stats, "deliver", k.delivered.sum(), Series.DELIVER, rates, age);
-        series(stats, "get", k.deliveredGet.sum(), Series.GET, rates, age);
-        series(stats, "get_empty", k.getEmpty.sum(), Series.GET_EMPTY, rates, age);
-        series(stats, "redeliver", k.redelivered.sum(), Series.REDELIVER, rates, age);
-        series(stats, "ack", k.acknowledged.sum(), Series.ACK, rates, age);
+        series(stats, "publish", k.received.sum(), Series.PUBLISH, rates, msg);
+        series(stats, "confirm", k.confirmed.sum(), Series.CONFIRM, rates, msg);
+        series(stats, "return_unroutable", k.unroutableReturned.sum(), Series.RETURN_UNROUTABLE, rates, msg);
+        series(stats, "drop_unroutable", k.unroutableDropped.sum(), Series.DROP_UNROUTABLE, rates, msg);
+        series(stats, "deliver_get", k.delivered.sum() + k.deliveredGet.sum(), Series.DELIVER_GET, rates, msg);
+        series(stats, "deliver", k.delivered.sum(), Series.DELIVER, rates, msg);
+        series(stats, "get", k.deliveredGet.sum(), Series.GET, rates, msg);
+        series(stats, "get_empty", k.getEmpty.sum(), Series.GET_EMPTY, rates, msg);
+        series(stats, "redeliver", k.redelivered.sum(), Series.REDELIVER, rates, msg);
+        series(stats, "ack", k.acknowledged.sum(), Series.ACK, rates, msg);
         m.put("message_stats", stats);
         Map<String, Object> totals = new LinkedHashMap<>();
-        series(totals, "messages", ready + unacked, Series.MESSAGES, rates, age);
-        series(totals, "messages_ready", ready, Series.MESSAGES_READY, rates, age);
-        series(totals, "messages_unacknowledged", unacked, Series.MESSAGES_UNACKNOWLEDGED, rates, age);
+        SampleRange lengths = h.lengths();
+        series(totals, "messages", ready + unacked, Series.MESSAGES, rates, lengths);
+        series(totals, "messages_ready", ready, Series.MESSAGES_READY, rates, lengths);
+        series(totals, "messages_unacknowledged", unacked, Series.MESSAGES_UNACKNOWLEDGED, rates, lengths);
         m.put("queue_totals", totals);
         Map<String, Object> objects = new LinkedHashMap<>();
         objects.put("channels", channels);
         objects.put("connections", connections.size());
         objects.put("consumers", consumers);
-        objects.put("exchanges", admin.exchanges(null).size());
+        objects.put("exchanges", visibility.inLoginVhosts(c.user(), admin.exchanges(null), ExchangeInfo::vhost)
+                .size());
         objects.put("queues", queues.size());
         m.put("object_totals", objects);
         m.put("statistics_db_event_queue", 0);
@@ -106,17 +118,10 @@ final class OverviewResource {
     }
 
     private static void series(Map<String, Object> out, String name, long value, Series s, MessageRates rates,
-                               int age) {
+                               SampleRange range) {
         out.put(name, value);
-        Map<String, Object> details = new LinkedHashMap<>(Formats.rate(rates.rate(s)));
-        if (age > 0) {
-            List<Map<String, Object>> samples = new ArrayList<>();
-            for (MessageRates.Point p : rates.history(s, age)) {
-                samples.add(0, Map.of("sample", p.value(), "timestamp", p.timestampMillis()));
-            }
-            details.put("samples", samples);
-        }
-        out.put(name + "_details", details);
+        out.put(name + "_details", range == null ? Formats.rate(rates.rate(s))
+                : HistoryQuery.details(rates.rate(s), rates.samples(s, range)));
     }
 
     private List<Map<String, Object>> listeners() {

@@ -5,6 +5,7 @@ import io.warren.broker.admin.BindingInfo;
 import io.warren.broker.admin.BrokerAdmin;
 import io.warren.broker.admin.ConsumerInfo;
 import io.warren.broker.admin.GotMessage;
+import io.warren.broker.admin.MessageRates.Kind;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -19,9 +20,9 @@ import java.util.Map;
 import static io.warren.mgmt.Routes.Access.MANAGEMENT;
 
 /**
- * One queue: {@code GET/PUT/DELETE /api/queues/{vhost}/{name}}, purge ({@code DELETE .../contents}), get
- * messages ({@code POST .../get}), its bindings ({@code GET .../bindings}) and, for a stream, a consumer group's
- * reset ({@code DELETE .../groups/{group}}).
+ * One queue: {@code GET/PUT/DELETE /api/queues/{vhost}/{name}} (GET takes the {@link HistoryQuery} parameters),
+ * purge ({@code DELETE .../contents}), get messages ({@code POST .../get}), its bindings ({@code GET .../bindings})
+ * and, for a stream, a consumer group's reset ({@code DELETE .../groups/{group}}).
  */
 final class QueueResource {
     private final BrokerAdmin admin;
@@ -64,6 +65,7 @@ final class QueueResource {
         String vhost = c.param("vhost");
         String name = c.param("name");
         Map<String, Object> m = Formats.queue(admin.queue(vhost, name), admin.rates(), admin.nodeName());
+        Formats.history(m, Kind.QUEUE, admin.rates(), HistoryQuery.of(c, admin.rates().now(), true));
         List<Map<String, Object>> consumers = new ArrayList<>();
         for (ConsumerInfo k : admin.consumers()) {
             if (k.vhost().equals(vhost) && k.queue().equals(name)) {

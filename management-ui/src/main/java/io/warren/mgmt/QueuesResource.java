@@ -2,6 +2,7 @@ package io.warren.mgmt;
 
 import io.warren.broker.admin.BrokerAdmin;
 import io.warren.broker.admin.MessageRates;
+import io.warren.broker.admin.MessageRates.Kind;
 import io.warren.broker.admin.QueueInfo;
 
 import java.util.ArrayList;
@@ -10,12 +11,17 @@ import java.util.Map;
 
 import static io.warren.mgmt.Routes.Access.MANAGEMENT;
 
-/** {@code GET /api/queues} and {@code GET /api/queues/{vhost}}: queue listings with paging, sorting, filtering. */
+/**
+ * {@code GET /api/queues} and {@code GET /api/queues/{vhost}}: queue listings with paging, sorting, filtering,
+ * history on request ({@link HistoryQuery}), limited to the vhosts the user may see ({@link Visibility}).
+ */
 final class QueuesResource {
     private final BrokerAdmin admin;
+    private final Visibility visibility;
 
     QueuesResource(BrokerAdmin admin) {
         this.admin = admin;
+        this.visibility = new Visibility(admin);
     }
 
     void register(Routes r) {
@@ -24,15 +30,16 @@ final class QueuesResource {
     }
 
     private Response list(Call c, String vhost) {
-        List<QueueInfo> queues = admin.queues(vhost);
+        List<QueueInfo> queues = visibility.inLoginVhosts(c.user(), admin.queues(vhost), QueueInfo::vhost);
         MessageRates rates = admin.rates();
+        HistoryQuery history = HistoryQuery.of(c, rates.now(), true);
         String node = admin.nodeName();
         List<Map<String, Object>> out = new ArrayList<>(queues.size());
         for (QueueInfo q : queues) {
             out.add(Formats.queue(q, rates, node));
         }
         out.sort(QueuesResource::byVhostThenName);
-        return Response.json(ListQuery.apply(c, out));
+        return Response.json(ListQuery.apply(c, out, m -> Formats.history(m, Kind.QUEUE, rates, history)));
     }
 
     /** RabbitMQ's default order for queues and exchanges: by vhost, then name. */

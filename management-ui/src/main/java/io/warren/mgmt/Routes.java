@@ -15,7 +15,8 @@ import java.util.Set;
 /**
  * The single route table, in the style of RabbitMQ's {@code rabbit_mgmt_dispatcher}: method + path template
  * ({@code /api/queues/{vhost}/{name}}, each {@code {param}} one segment) → handler, with the access level the
- * route needs. Dispatch finds the route, authenticates, calls the handler and maps failures: unknown path 404,
+ * route needs. Dispatch finds the route, authenticates, checks that the user may see the {@code {vhost}} the path
+ * names (RabbitMQ's {@code is_authorized_vhost}), calls the handler and maps failures: unknown path 404,
  * known path with another method 405 (with {@code Allow}), {@link ApiError} and {@link AdminException} to their
  * status, anything else 500. Build it once, then read it from any thread.
  */
@@ -94,6 +95,9 @@ final class Routes {
                 continue;
             }
             UserInfo user = r.access == Access.OPEN ? null : auth.authenticate(req, r.access);
+            if (user != null && params.containsKey("vhost")) {
+                auth.requireVhost(user, Request.decode(params.get("vhost")));
+            }
             return r.handler.handle(new Call(req, params, user));
         }
         if (!allowed.isEmpty()) {

@@ -11,18 +11,24 @@ import java.util.Map;
 import static io.warren.mgmt.Routes.Access.ADMINISTRATOR;
 import static io.warren.mgmt.Routes.Access.MANAGEMENT;
 
-/** Virtual hosts: {@code /api/vhosts}, {@code /api/vhosts/{name}} (GET, PUT, DELETE) and its permissions. */
+/**
+ * Virtual hosts: {@code /api/vhosts}, {@code /api/vhosts/{name}} (GET, PUT, DELETE) and its permissions. GETs
+ * show the vhosts the user may see: all with {@code monitoring}, else those with a permission
+ * ({@link Visibility}); another vhost answers 401, as RabbitMQ's {@code is_authorized_vhost_visible}.
+ */
 final class VhostsResource {
     private final BrokerAdmin admin;
+    private final Visibility visibility;
 
     VhostsResource(BrokerAdmin admin) {
         this.admin = admin;
+        this.visibility = new Visibility(admin);
     }
 
     void register(Routes r) {
         r.get("/api/vhosts", MANAGEMENT, c -> {
             List<Map<String, Object>> out = new ArrayList<>();
-            for (VhostInfo v : admin.vhosts()) {
+            for (VhostInfo v : visibility.visibleVhosts(c.user(), admin.vhosts(), VhostInfo::name)) {
                 out.add(Formats.vhost(v, admin.nodeName()));
             }
             return Response.json(ListQuery.apply(c, out));
@@ -30,6 +36,9 @@ final class VhostsResource {
         r.get("/api/vhosts/{name}", MANAGEMENT, c -> {
             for (VhostInfo v : admin.vhosts()) {
                 if (v.name().equals(c.param("name"))) {
+                    if (visibility.visibleVhosts(c.user(), List.of(v), VhostInfo::name).isEmpty()) {
+                        throw ApiError.notAuthorised(Visibility.VHOST_REFUSED);
+                    }
                     return Response.json(Formats.vhost(v, admin.nodeName()));
                 }
             }

@@ -53,4 +53,21 @@ class ListQueryTest {
         assertEquals(400, assertThrows(ApiError.class, () -> ListQuery.apply(call("/x?page=1&page_size=501"), ITEMS))
                 .status());
     }
+
+    @Test
+    void onlyTheItemsAnsweredAreFinishedAndBeforeColumnsAreKept() {
+        List<Map<String, Object>> items = new java.util.ArrayList<>();
+        for (Map<String, Object> m : ITEMS) {
+            items.add(new java.util.LinkedHashMap<>(m));
+        }
+        List<Object> finished = new java.util.ArrayList<>();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> page = (Map<String, Object>) ListQuery.apply(
+                call("/x?page=2&page_size=1&sort=messages&columns=name,extra"), items, m -> {
+                    finished.add(m.get("name"));
+                    m.put("extra", true);
+                });
+        assertEquals(List.of("orders"), finished, "the second of 1, 5, 50 messages, alone");
+        assertEquals(List.of(Map.of("name", "orders", "extra", true)), page.get("items"));
+    }
 }

@@ -45,7 +45,7 @@ public final class BrokerAdmin implements AutoCloseable {
         this.connections = new ConnectionViews(broker.connections());
         this.access = new AccessControl(broker);
         this.rates = new MessageRates(sampleSeconds, System::currentTimeMillis);
-        this.sampler = new Sampler(this, rates, sampleSeconds);
+        this.sampler = new Sampler(broker, connections, rates, sampleSeconds);
     }
 
     /** Starts sampling message rates (a daemon thread); idempotent. */
@@ -107,6 +107,14 @@ public final class BrokerAdmin implements AutoCloseable {
 
     public MessageRates rates() {
         return rates;
+    }
+
+    /**
+     * Takes a rate sample at once, besides the sampler's own every interval: for tests, which must not sleep
+     * through an interval. Blocks while channel counters are read on the event loops.
+     */
+    public void sampleRatesNow() {
+        sampler.sampleNow();
     }
 
     // ---- vhosts ----

@@ -2,6 +2,7 @@ package io.warren.broker.admin;
 
 import io.warren.broker.MessageCounters;
 import io.warren.broker.channel.AmqpChannel;
+import io.warren.broker.channel.ChannelStats;
 import io.warren.broker.connection.AmqpConnection;
 import io.warren.broker.connection.ConnectionRegistry;
 import io.warren.broker.queue.Consumer;
@@ -63,9 +64,24 @@ final class ConnectionViews {
     List<ChannelInfo> channels() {
         return onEachLoop((c, ch, out) -> {
             InetSocketAddress peer = inet(c.nettyChannel().remoteAddress());
+            ChannelStats s = ch.stats();
             out.add(new ChannelInfo(ch.describe(), c.name(), ch.number(), c.vhost().name(), c.user(), host(peer),
                     port(peer), ch.consumerCount(), ch.unackedCount(), ch.prefetchCount(), ch.confirmMode(),
-                    ch.transactional()));
+                    ch.transactional(), s.published(), s.confirmed(), s.delivered(), s.got(), s.redelivered(),
+                    s.acked()));
+        });
+    }
+
+    /** A channel's counters for the sampler, in {@link MessageRates.ChannelSeries} order; its stats identify it. */
+    record ChannelSample(String name, ChannelStats owner, long[] values) {
+    }
+
+    /** The counters of every channel, read on each connection's loop (the stats are confined to it). */
+    List<ChannelSample> channelSamples() {
+        return onEachLoop((c, ch, out) -> {
+            ChannelStats s = ch.stats();
+            out.add(new ChannelSample(ch.describe(), s, new long[] {s.published(), s.delivered() + s.got(),
+                s.delivered(), s.got(), s.acked(), s.redelivered(), s.confirmed()}));
         });
     }
 

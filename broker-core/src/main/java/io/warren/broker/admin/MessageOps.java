@@ -55,6 +55,7 @@ final class MessageOps {
         try {
             HeaderView headers = props.headers() == null ? HeaderView.EMPTY : HeaderView.of(props.headers().asMap());
             vhost.route(x, routingKey, List.of(), headers, routed, new ArrayList<>(), new ArrayList<>());
+            x.countPublish(routed.size());
             for (Queue q : routed) {
                 q.enqueue(List.of(msg.retain()), null, null);
             }

@@ -74,7 +74,8 @@ final class Topology {
 
     static ExchangeInfo info(Exchange x) {
         return new ExchangeInfo(x.vhost(), x.name(), x.type().name().toLowerCase(Locale.ROOT), x.durable(),
-                x.autoDelete(), x.internal(), PropertiesFormat.plainMap(x.arguments()));
+                x.autoDelete(), x.internal(), PropertiesFormat.plainMap(x.arguments()), x.publishedIn(),
+                x.publishedOut());
     }
 
     static QueueInfo info(Queue q) {

@@ -50,6 +50,7 @@ public final class AmqpChannel implements DeliveryTarget, MethodVisitor<Void> {
     private final QueueMethods queueMethods;
     private final BasicMethods basicMethods;
     private final Publisher publisher;
+    private final ChannelStats stats = new ChannelStats();
     private final ArrayDeque<Command> backlog = new ArrayDeque<>();
     private State state = State.OPEN;
     private boolean awaiting;
@@ -82,6 +83,11 @@ public final class AmqpChannel implements DeliveryTarget, MethodVisitor<Void> {
 
     Publisher publisher() {
         return publisher;
+    }
+
+    /** This channel's message counters. Event loop only. */
+    public ChannelStats stats() {
+        return stats;
     }
 
     QueueMethods queues() {

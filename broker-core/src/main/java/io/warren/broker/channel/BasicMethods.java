@@ -186,8 +186,10 @@ final class BasicMethods {
                     return;
                 }
                 count(c -> c.deliveredGet, 1);
+                channel.stats().got++;
                 if (e.redelivered()) {
                     count(c -> c.redelivered, 1);
+                    channel.stats().redelivered++;
                 }
                 long tag = ++lastDeliveryTag;
                 Message msg = e.message();
@@ -241,8 +243,10 @@ final class BasicMethods {
             writeContent(new BasicMethod.Deliver(c.tag(), tag, e.redelivered(), msg.exchange(), msg.routingKey()),
                     msg);
             count(k -> k.delivered, 1);
+            channel.stats().delivered++;
             if (e.redelivered()) {
                 count(k -> k.redelivered, 1);
+                channel.stats().redelivered++;
             }
             if (c.noAck()) {
                 msg.release();
@@ -311,6 +315,7 @@ final class BasicMethods {
         }
         List<QueueEntry> entries = take(tag, multiple, null);
         count(c -> c.acknowledged, entries.size());
+        channel.stats().acked += entries.size();
         settle(entries, false);
     }
 

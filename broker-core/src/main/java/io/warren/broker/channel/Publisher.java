@@ -43,6 +43,7 @@ final class Publisher {
 
     private final AmqpChannel channel;
     private final MessageCounters counters;
+    private final ChannelStats stats;
     private final Set<Queue> routed = new HashSet<>();
     private final List<Exchange> visited = new ArrayList<>();
     private final List<Object> scratch = new ArrayList<>();
@@ -54,6 +55,7 @@ final class Publisher {
     Publisher(AmqpChannel channel) {
         this.channel = channel;
         this.counters = channel.connection().counters();
+        this.stats = channel.stats();
     }
 
     boolean confirmMode() {
@@ -73,6 +75,7 @@ final class Publisher {
             throw AmqpException.notImplemented("immediate=true");
         }
         count(c -> c.received);
+        stats.published++;
         VirtualHost vhost = channel.connection().vhost();
         Exchange x = vhost.requireExchange(m.exchange());
         if (x.internal()) {
@@ -152,6 +155,7 @@ final class Publisher {
             try {
                 headerView.reset(msg.properties(), props);
                 vhost.route(x, routingKey, extraKeys, headerView, routed, visited, scratch);
+                x.countPublish(routed.size());
                 delivered = !routed.isEmpty();
                 PendingConfirm confirm = confirms != null && delivered ? new PendingConfirm(seq, routed.size()) : null;
                 for (Queue q : routed) {
@@ -169,6 +173,7 @@ final class Publisher {
         }
         if (confirms != null && !delivered) {
             count(c -> c.confirmed);
+            stats.confirmed++;
             confirms.settle(seq, true); // routed nowhere: confirmed at once, as RabbitMQ does
         }
         channel.markDirty();
@@ -231,6 +236,7 @@ final class Publisher {
             if (--p.remaining == 0) {
                 if (!p.failed) {
                     count(c -> c.confirmed);
+                    stats.confirmed++;
                 }
                 confirms.settle(p.seq, !p.failed); // basic.nack when any queue could not store it
             }

@@ -7,6 +7,7 @@ import io.warren.exchange.Routers;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A declared exchange: its definition plus a routing table.
@@ -15,6 +16,11 @@ import java.util.Map;
  * snapshot in a volatile field: binding changes copy it, mutate the copy and publish it (serialized by the
  * owning {@link VirtualHost}). Routing therefore takes no lock. Destinations are {@link io.warren.broker.queue.Queue}s
  * and {@link Exchange}s.
+ *
+ * <p>Statistics, as RabbitMQ's {@code publish_in}/{@code publish_out}: messages published into this exchange
+ * by clients, and the queue deliveries they were routed to (one per destination queue). As in RabbitMQ, both
+ * count at the exchange a message was published to; exchanges it passes through on exchange-to-exchange
+ * bindings count nothing. Striped counters, so publishers on many event loops never contend for one.
  */
 public final class Exchange {
     private final String vhost;
@@ -26,6 +32,8 @@ public final class Exchange {
     private final Map<String, Object> arguments;
     private final String alternateExchange;
     private volatile Router<Object> router;
+    private final LongAdder publishIn = new LongAdder();
+    private final LongAdder publishOut = new LongAdder();
 
     Exchange(String vhost, ExchangeSpec spec) {
         this.vhost = vhost;
@@ -81,6 +89,24 @@ public final class Exchange {
     /** Publishes a new routing snapshot. Called by VirtualHost under its lock. */
     void router(Router<Object> next) {
         this.router = next;
+    }
+
+    /** Hot path: one message published into this exchange has been routed to {@code queues} queues. */
+    public void countPublish(int queues) {
+        publishIn.increment();
+        if (queues > 0) {
+            publishOut.add(queues);
+        }
+    }
+
+    /** Messages published into this exchange. */
+    public long publishedIn() {
+        return publishIn.sum();
+    }
+
+    /** Queue deliveries of the messages published into this exchange. */
+    public long publishedOut() {
+        return publishOut.sum();
     }
 
     public boolean isDefault() {

@@ -1,5 +1,6 @@
 package io.warren.it.mgmt;
 
+import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import io.warren.it.EmbeddedBroker;
 import io.warren.mgmt.ManagementServer;
@@ -22,14 +23,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The web UI in headless Chromium: log in with the form, see a queue an AMQP client declared, publish a message
- * and get it back through the queue page; a screenshot goes to {@code it-tests/target/}. Skips when Chromium or
- * chromedriver is missing, except under CI=true.
+ * and get it back through the queue page; screenshots go to {@code it-tests/target/}. The queue and exchange
+ * pages draw the broker's history at once. Skips when Chromium or chromedriver is missing, except under
+ * CI=true.
  */
 class ManagementUiIT {
     private static final File CHROMIUM = new File("/usr/bin/chromium");
@@ -108,10 +111,75 @@ class ManagementUiIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("get-results"), "hello from the UI"));
         assertTrue(driver.findElement(By.id("get-results")).getText().contains("routing key " + queue));
 
+        assertTrue(Files.size(screenshot("mgmt-ui-queue.png")) > 0);
+    }
+
+    private static Path screenshot(String name) throws Exception {
         File shot = ((ChromeDriver) driver).getScreenshotAs(OutputType.FILE);
-        Path target = Path.of("target", "mgmt-ui-queue.png");
+        Path target = Path.of("target", name);
         Files.createDirectories(target.getParent());
         Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
-        assertTrue(Files.size(target) > 0);
+        return target;
+    }
+
+    @Test
+    void queueAndExchangePagesDrawTheBrokersHistoryAsSoonAsTheyOpen() throws Exception {
+        ManagementServer mgmt = broker.broker().extension(ManagementServer.class);
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        logInAsGuest(wait, mgmt.port());
+        String queue = "ui-history-" + System.nanoTime();
+        try (Connection c = ManagementApiIT.amqp(broker.port(), "guest", "guest", "/")) {
+            Channel ch = c.createChannel();
+            ch.queueDeclare(queue, false, false, false, null);
+            ch.confirmSelect();
+            for (int i = 0; i < 3; i++) {
+                ch.basicPublish("", queue, null, new byte[] {(byte) i});
+            }
+            ch.waitForConfirmsOrDie(10_000);
+            ManagementApiIT.eventually("3 messages", () -> messages(ch, queue) == 3);
+        }
+        // Two samples on either side of a 5-second boundary: the queue then has two points of history, which a
+        // page polling by itself could only have after staying open for a while.
+        mgmt.admin().sampleRatesNow();
+        long boundary = (System.currentTimeMillis() / 5_000 + 1) * 5_000;
+        while (System.currentTimeMillis() <= boundary) {
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos()); // waiting for the clock, not for the broker
+        }
+        mgmt.admin().sampleRatesNow();
+
+        driver.get("http://127.0.0.1:" + mgmt.port() + "/#/queue/%2F/" + queue);
+        By queuedChart = By.xpath("//div[contains(@class,'chart')][h3='Queued messages']/*[name()='svg']");
+        wait.until(d -> !d.findElements(queuedChart).isEmpty()
+                && Integer.parseInt(d.findElement(queuedChart).getAttribute("data-points")) >= 2);
+        screenshot("mgmt-ui-queue-history.png");
+
+        driver.get("http://127.0.0.1:" + mgmt.port() + "/#/exchange/%2F/amq.default");
+        By publishedIn = By.cssSelector("#exchange-totals b[data-field='published in']");
+        wait.until(d -> !d.findElements(publishedIn).isEmpty()
+                && !d.findElement(publishedIn).getText().isEmpty()
+                && Long.parseLong(d.findElement(publishedIn).getText().replace(",", "")) >= 3);
+        screenshot("mgmt-ui-exchange.png");
+        String error = driver.findElement(By.id("error")).getText();
+        assertTrue(error.isEmpty(), error);
+        driver.findElement(By.id("logout")).click(); // the other test starts at the login form
+    }
+
+    private static long messages(Channel ch, String queue) {
+        try {
+            return ch.queueDeclarePassive(queue).getMessageCount();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void logInAsGuest(WebDriverWait wait, int port) {
+        driver.get("http://127.0.0.1:" + port + "/#/overview");
+        wait.until(d -> d.findElement(By.id("nav")).isDisplayed() || d.findElement(By.id("login")).isDisplayed());
+        if (driver.findElement(By.id("login")).isDisplayed()) {
+            driver.findElement(By.id("login-user")).sendKeys("guest");
+            driver.findElement(By.id("login-pass")).sendKeys("guest");
+            driver.findElement(By.id("login-btn")).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("nav")));
+        }
     }
 }
