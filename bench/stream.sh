@@ -6,8 +6,9 @@
 #
 # Prints, per broker: the publish rate (one producer, confirms with 1000 in flight), the replay rates (aggregate
 # and per consumer; prefetch 1000, one multiple ack per 100 messages), each once with the RabbitMQ Java client
-# (StreamBench.java) and once with a minimal raw-socket consumer (RawReplay.java) that measures the broker rather
-# than the client library, the broker's CPU time per message of each phase, and the broker's memory while replaying:
+# (StreamBench.java) and once with a minimal raw-socket client (RawStreamClient.java) that measures the broker
+# rather than the client library, the broker's CPU time per message of each phase, and the broker's memory while
+# replaying:
 # Warren's JVM heap used (max of 1 s samples from its Prometheus endpoint) and the broker process's RSS (max of
 # the same samples, from /proc; for RabbitMQ the beam.smp found by its listening port).
 # Warren runs from dist/target/warren.jar on port 5673 at -Xmx1g with a fresh data directory under /tmp; the
@@ -31,6 +32,7 @@ trap 'kill $WARREN 2>/dev/null || true; wait $WARREN 2>/dev/null || true; rm -rf
 for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null && break; sleep 0.1; done
 
 bench() { java -Dlogback.configurationFile="$HERE/src/logback-quiet.xml" -cp "$HERE/tools/*" "$HERE/src/StreamBench.java" "$@" 2>&1; }
+raw() { java "$HERE/src/RawStreamClient.java" "$@" 2>&1; }
 metric() { curl -s "http://127.0.0.1:$PROM/metrics" | awk -v m="$1" '$1 ~ "^"m"({|$)" {s+=$2} END {printf "%.0f", s}'; }
 rss() { awk '/VmRSS/ {print int($2/1024)}' /proc/$1/status 2>/dev/null || echo 0; }
 ticks() { awk '{print $14 + $15}' /proc/$1/stat 2>/dev/null || echo 0; }
@@ -46,7 +48,7 @@ replay() {
       echo "$((h / 1048576)) $(rss "$pid")" >> "$DATA.samples"; sleep 1; done ) & local sampler=$!
   before=$(ticks "$pid")
   if [ "$client" = raw ]; then
-    java "$HERE/src/RawReplay.java" 127.0.0.1 "$port" bench.stream "$COUNT" "$n" 2>&1
+    raw replay 127.0.0.1 "$port" bench.stream "$COUNT" "$n"
   else
     bench replay "amqp://guest:guest@127.0.0.1:$port" bench.stream "$COUNT" "$n"
   fi
@@ -61,13 +63,18 @@ run() {
   local name=$1 port=$2 pid=$3
   echo "== $name"
   # Warm-up, not reported (Warren's JIT compiles its hot paths; both brokers get the same): a tenth of the
-  # messages published and replayed once; publish then deletes and redeclares the stream.
-  bench publish "amqp://guest:guest@127.0.0.1:$port" bench.stream $(( COUNT / 10 )) 100 > /dev/null
-  java "$HERE/src/RawReplay.java" 127.0.0.1 "$port" bench.stream $(( COUNT / 10 )) 1 > /dev/null 2>&1
-  local before; before=$(ticks "$pid")
-  bench publish "amqp://guest:guest@127.0.0.1:$port" bench.stream "$COUNT" 100
-  cpu "$pid" "$before" "$COUNT"
+  # messages published and replayed once. Each publish deletes and redeclares the stream.
+  raw publish 127.0.0.1 "$port" bench.stream $(( COUNT / 10 )) 100 > /dev/null
+  raw replay 127.0.0.1 "$port" bench.stream $(( COUNT / 10 )) 1 > /dev/null
+  local before client
   for client in java raw; do
+    before=$(ticks "$pid")
+    if [ $client = raw ]; then
+      raw publish 127.0.0.1 "$port" bench.stream "$COUNT" 100
+    else
+      bench publish "amqp://guest:guest@127.0.0.1:$port" bench.stream "$COUNT" 100
+    fi
+    cpu "$pid" "$before" "$COUNT"
     replay "$port" "$pid" 1 $client
     replay "$port" "$pid" 4 $client
   done
