@@ -114,6 +114,17 @@ class PrometheusIT {
             assertEquals(4, per.get("rabbitmq_queue_messages_ready{vhost=\"/\",queue=\"prom-q\"}"));
             assertEquals(1, per.get("rabbitmq_queue_messages_unacked{vhost=\"/\",queue=\"prom-q\"}"));
         }
+        // Counters live in each connection and are summed when read: a closed connection's counts must stay.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        Map<String, Double> after = parse(scrape("/metrics"));
+        while (after.get("rabbitmq_connections") > 0 && System.nanoTime() < deadline) {
+            after = parse(scrape("/metrics"));
+        }
+        assertEquals(0, after.get("rabbitmq_connections"));
+        assertEquals(6, after.get("rabbitmq_global_messages_received_total{protocol=\"amqp091\"}"));
+        assertEquals(6, after.get("rabbitmq_global_messages_confirmed_total{protocol=\"amqp091\"}"));
+        assertEquals(1, after.get("rabbitmq_global_messages_delivered_total{protocol=\"amqp091\","
+                + "queue_type=\"rabbit_classic_queue\"}"));
     }
 
     @Test
