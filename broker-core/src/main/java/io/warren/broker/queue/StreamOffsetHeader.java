@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Adds the {@code x-stream-offset} header to a message's properties at the byte level, without decoding them:
  * the headers flag is set and a long-valued entry is appended to the headers table (a table is created when the
- * message had none). This is the per-delivery work of a stream, so it copies the properties once and allocates
- * nothing else.
+ * message had none). This is the per-delivery work of a stream, so it copies the properties once and builds no
+ * map, string or field table.
  *
  * <p>Raw basic properties are a 16-bit flag word (bit 15 content-type, bit 14 content-encoding, bit 13 headers,
  * ...; bit 0 announces another flag word) followed by the present values in flag order; content-type and
