@@ -17,11 +17,14 @@
 #      Raw PerfTest output, the Warren log and results.tsv go to bench/results/<timestamp>/.
 #
 # Usage
-#   bench/compare.sh [--duration S] [--only SCENARIO[,SCENARIO...]] [--warren-only]
+#   bench/compare.sh [--duration S] [--warmup S] [--only SCENARIO[,SCENARIO...]] [--warren-only]
 #                    [--rabbit-port PORT] [--warren-port PORT] [--warren-jar PATH]
 #                    [--warren-heap 1g] [--scenario 'NAME|PERFTEST FLAGS']... [--list]
 #
 #   --duration S     seconds per PerfTest run (default 20)
+#   --warmup S       seconds of an unmeasured run of the same scenario on the same broker just before each
+#                    measured one, so that Warren's JIT has compiled the paths it exercises (RabbitMQ gets the
+#                    same; default 5, 0 = none). Setup and teardown hooks run around each run.
 #   --only LIST      comma-separated scenario names (default: all, see --list)
 #   --warren-only    do not look for RabbitMQ
 #   --rabbit-port    RabbitMQ's AMQP port (default 5672); the broker is found by the listening pid
@@ -51,6 +54,7 @@ ROOT="$(cd "$HERE/.." && pwd)"
 TOOLS="$HERE/tools"
 
 DURATION=20
+WARMUP=5
 ONLY=""
 WARREN_ONLY=0
 RABBIT_PORT=5672
@@ -66,6 +70,7 @@ usage() { sed -n '2,/^$/p' "$0" | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --duration) DURATION="$2"; shift 2 ;;
+    --warmup) WARMUP="$2"; shift 2 ;;
     --only) ONLY="$2"; shift 2 ;;
     --warren-only) WARREN_ONLY=1; shift ;;
     --rabbit-port) RABBIT_PORT="$2"; shift 2 ;;
@@ -188,7 +193,7 @@ fi
 STAMP=$(date +%Y%m%d-%H%M%S)
 OUT="$HERE/results/$STAMP"
 mkdir -p "$OUT"
-echo "bench/compare.sh ${ARGS[*]}  (duration ${DURATION}s per run; $(date -Is); $(nproc) cores)" >"$OUT/command.txt"
+echo "bench/compare.sh ${ARGS[*]}  (duration ${DURATION}s per run, warm-up ${WARMUP}s; $(date -Is); $(nproc) cores)" >"$OUT/command.txt"
 TSV="$OUT/results.tsv"
 printf 'scenario\tbroker\tpublish\tconsume\tp50_ms\tp95_ms\tp99_ms\tp99_2nd_half_ms\tcpu_s_per_1M\trss_mib\tnotes\n' >"$TSV"
 
@@ -290,6 +295,14 @@ run_one() { # run_one NAME FLAGS PRE POST BROKER PORT PID
   local name=$1 flags=$2 pre=$3 post=$4 broker=$5 port=$6 pid=$7
   local logf="$OUT/$name-$broker.log" notes=""
   log "$name on $broker (port $port) for ${DURATION}s: perf-test $flags"
+  if (( WARMUP > 0 )); then
+    hook "$pre" "$port" pre >>"$OUT/$name-$broker.warmup.log" 2>&1 || true
+    # shellcheck disable=SC2086
+    timeout --kill-after=10 $((WARMUP + 60)) \
+      java -Xmx1g -cp "$CP" com.rabbitmq.perf.PerfTest -h "amqp://guest:guest@127.0.0.1:$port" \
+        -z "$WARMUP" -mf compact -id "$name-$broker-warmup" $flags >>"$OUT/$name-$broker.warmup.log" 2>&1 || true
+    hook "$post" "$port" post >>"$OUT/$name-$broker.warmup.log" 2>&1 || true
+  fi
   if ! hook "$pre" "$port" pre >>"$logf" 2>&1; then notes+="setup failed; "; fi
 
   local wlog_lines=0
