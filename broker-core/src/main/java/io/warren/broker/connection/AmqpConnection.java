@@ -85,6 +85,9 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
     private int readBlockers;
     private int pressuredQueues;
     private ScheduledFuture<?> handshakeTimeout;
+    private ScheduledFuture<?> heartbeatSender;
+    /** A frame was written since the heartbeat sender last looked (a plain store per frame, read on this loop). */
+    private boolean wroteSinceTick;
 
     public AmqpConnection(Broker broker) {
         this.broker = broker;
@@ -150,6 +153,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
 
     /** Writes without flushing; the flush comes at the end of the read batch or of the delivery batch. */
     public void write(Object frame) {
+        wroteSinceTick = true;
         ctx.write(frame, ctx.voidPromise());
     }
 
@@ -249,6 +253,9 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
         state = State.CLOSED;
         if (handshakeTimeout != null) {
             handshakeTimeout.cancel(false);
+        }
+        if (heartbeatSender != null) {
+            heartbeatSender.cancel(false);
         }
         for (AmqpChannel ch : channels.values()) {
             ch.connectionClosed();
@@ -386,9 +393,13 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
         ctx.pipeline().get(AmqpFrameEncoder.class).setFrameMax(frameMax);
         if (tuning.heartbeat() > 0) {
             int hb = tuning.heartbeat();
-            // Send a heartbeat when we have been silent for half the interval; drop a peer silent for two.
+            // Drop a peer silent for two intervals (the handler notes reads once per read batch). Send a heartbeat
+            // when we have written nothing for half an interval: checked by a timer against a flag, rather than
+            // by the handler's writer-idle mode, which wraps every write's promise to see it complete.
             ctx.pipeline().addBefore(ctx.name(), "idle",
-                    new IdleStateHandler(2L * hb * 1000, hb * 500L, 0, TimeUnit.MILLISECONDS));
+                    new IdleStateHandler(2L * hb * 1000, 0, 0, TimeUnit.MILLISECONDS));
+            heartbeatSender = ctx.executor().scheduleAtFixedRate(this::onHeartbeatTick, hb * 500L, hb * 500L,
+                    TimeUnit.MILLISECONDS);
         }
         state = State.AWAIT_OPEN;
     }
@@ -480,12 +491,19 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
                         tuning.heartbeat());
                 ctx.close();
             }
-            case WRITER_IDLE -> ctx.writeAndFlush(HeartbeatFrame.INSTANCE, ctx.voidPromise());
             default -> { }
         }
     }
 
+    private void onHeartbeatTick() {
+        if (!wroteSinceTick && state != State.CLOSED) {
+            ctx.writeAndFlush(HeartbeatFrame.INSTANCE, ctx.voidPromise());
+        }
+        wroteSinceTick = false;
+    }
+
     private void send(int channel, Method m) {
+        wroteSinceTick = true;
         ctx.write(new MethodFrame(channel, m), ctx.voidPromise());
     }
 

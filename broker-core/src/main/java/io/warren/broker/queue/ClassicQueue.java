@@ -410,9 +410,7 @@ public final class ClassicQueue implements Queue {
             budget--;
         }
         for (int i = 0; i < batchTargets.size(); i++) {
-            DeliveryTarget t = batchTargets.get(i);
-            List<QueueEntry> batch = batches.get(i);
-            t.executor().execute(() -> t.deliver(batch));
+            batchTargets.get(i).handOver(batches.get(i));
         }
         batchTargets.clear();
         batches.clear();

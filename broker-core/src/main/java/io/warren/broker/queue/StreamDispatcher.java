@@ -132,9 +132,7 @@ final class StreamDispatcher {
             roundRobin = consumers.isEmpty() ? 0 : (roundRobin + 1) % consumers.size();
         }
         for (int i = 0; i < batchTargets.size(); i++) {
-            DeliveryTarget t = batchTargets.get(i);
-            List<QueueEntry> batch = batches.get(i);
-            t.executor().execute(() -> t.deliver(batch));
+            batchTargets.get(i).handOver(batches.get(i));
         }
         batchTargets.clear();
         batches.clear();
