@@ -134,12 +134,10 @@ public final class ClassicQueue implements Queue {
             if (deleted) {
                 messages.forEach(Message::release);
             } else {
-                for (Message m : messages) {
-                    try {
-                        needSync |= ready.add(m);
-                    } catch (RuntimeException e) {
-                        failure = e;
-                    }
+                try {
+                    needSync = ready.addAll(messages);
+                } catch (RuntimeException e) {
+                    failure = e;
                 }
                 stats.published += messages.size();
                 drainSoon();
@@ -265,6 +263,7 @@ public final class ClassicQueue implements Queue {
                 stats.delivered++;
                 if (noAck) {
                     ready.settle(e); // delivered for good
+                    ready.syncLater();
                 }
             }
             publishStats();
@@ -278,6 +277,7 @@ public final class ClassicQueue implements Queue {
         CompletableFuture<Integer> done = new CompletableFuture<>();
         loop.execute(() -> {
             int n = ready.purge(unacked > 0);
+            ready.syncLater();
             publishStats();
             done.complete(n);
         });
@@ -389,6 +389,7 @@ public final class ClassicQueue implements Queue {
             return;
         }
         int budget = DRAIN_BUDGET;
+        boolean settled = false;
         while (budget > 0 && readyCount() > 0) {
             Consumer c = nextConsumerWithCredit();
             if (c == null) {
@@ -405,6 +406,7 @@ public final class ClassicQueue implements Queue {
             stats.delivered++;
             if (c.noAck()) {
                 ready.settle(e); // delivered for good
+                settled = true;
             }
             batchFor(c.target()).add(e);
             budget--;
@@ -414,6 +416,9 @@ public final class ClassicQueue implements Queue {
         }
         batchTargets.clear();
         batches.clear();
+        if (settled) {
+            ready.syncLater(); // writes the acks of the no-ack deliveries
+        }
         if (budget == 0) {
             drainSoon();
         }

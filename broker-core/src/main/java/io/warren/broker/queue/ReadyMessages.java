@@ -5,8 +5,10 @@ import io.warren.store.queue.FileQueueStore;
 import io.warren.store.queue.QueueStore;
 import io.warren.store.queue.StoredPosition;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Comparator;
+import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 
@@ -100,6 +102,79 @@ final class ReadyMessages {
 
     private StoredPosition append(Message m, boolean persistent) {
         return store().append(persistent ? QueueStore.FLAG_PERSISTENT : 0, MessageRecords.encode(m));
+    }
+
+    /**
+     * Adds messages at the tail, in order, like {@link #add} each, but with one store append for all of them that
+     * are written (a socket read's worth of publishes costs one system call, not one per message).
+     *
+     * @return true when any was written as a persistent record of a durable queue
+     * @throws io.warren.store.StoreIoException as {@link #add}, after every message was placed: those the store
+     *         did not take stay in memory only or, bound for the backlog, are dropped
+     */
+    boolean addAll(List<Message> messages) {
+        int n = messages.size();
+        if (n == 1) {
+            return add(messages.get(0));
+        }
+        QueueEntry[] inMemory = new QueueEntry[n];  // null: bound for the backlog
+        byte[] flags = new byte[n];
+        ByteBuffer[][] records = new ByteBuffer[n][];
+        int[] messageOf = new int[n];
+        int written = 0;
+        boolean anyPersistent = false;
+        boolean toBacklog = backlogCount > 0;
+        for (int i = 0; i < n; i++) {
+            Message m = messages.get(i);
+            boolean persistent = durable && m.persistent();
+            toBacklog = toBacklog || memory.size() >= MEMORY_MESSAGES || memoryBytes >= MEMORY_BYTES;
+            if (!toBacklog) {
+                QueueEntry e = new QueueEntry(queue, nextSeq++, m);
+                memory.addLast(e);
+                memoryBytes += m.bodySize();
+                inMemory[i] = e;
+                if (!persistent) {
+                    continue;
+                }
+            }
+            flags[written] = persistent ? QueueStore.FLAG_PERSISTENT : 0;
+            records[written] = MessageRecords.encode(m);
+            messageOf[written++] = i;
+            anyPersistent |= persistent;
+        }
+        if (written == 0) {
+            return false;
+        }
+        StoredPosition[] positions = new StoredPosition[written];
+        RuntimeException failure = null;
+        try {
+            store().appendAll(flags, records, written, positions);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        for (int k = 0; k < written; k++) {
+            Message m = messages.get(messageOf[k]);
+            StoredPosition p = positions[k];
+            QueueEntry e = inMemory[messageOf[k]];
+            if (e != null) {
+                e.position = p;
+                unsynced |= p != null;
+                continue;
+            }
+            if (p != null) {
+                if (backlogCount == 0) {
+                    backlog = store().backlog(p.offset());
+                }
+                backlogCount++;
+                backlogBytes += m.bodySize();
+                unsynced |= p.persistent();
+            }
+            m.release();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return anyPersistent;
     }
 
     /** The next ready message, or null. */
@@ -218,6 +293,7 @@ final class ReadyMessages {
 
     /** Completes once everything written so far is on disk (at once when nothing durable is pending). */
     CompletableFuture<Void> sync() {
+        writeAcks();
         if (!durable || !unsynced || store == null) {
             return CompletableFuture.completedFuture(null);
         }
@@ -227,8 +303,16 @@ final class ReadyMessages {
 
     /** Asks for the periodic background sync of what no confirm is waiting for. */
     void syncLater() {
+        writeAcks();
         if (durable && unsynced && store != null) {
             storage.sync().markDirty(store);
+        }
+    }
+
+    /** Writes the acks the store buffered during this batch of work: one write for the batch. */
+    private void writeAcks() {
+        if (store != null) {
+            store.writeAcks();
         }
     }
 

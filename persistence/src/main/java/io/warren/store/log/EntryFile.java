@@ -17,13 +17,17 @@ import java.util.function.ToLongFunction;
  * lookup on a sealed file opens it for the duration of one binary search. The file is not preallocated and
  * not mmapped: with plain I/O there is nothing to gain from preallocation, and a mapped file cannot be
  * unmapped deterministically before deletion on Java 17. It is never forced either: an index is a cache that
- * recovery validates and rebuilds.
+ * recovery validates and rebuilds. For the same reason appends are buffered, {@link #PENDING_ENTRIES} to a write
+ * (a queue of 1 KiB messages adds an entry to each index every four records): a lookup, {@link #seal()} and a
+ * full buffer write them out; a crash loses at most a buffer, which recovery puts back.
  * <p>Confinement: the owning log's thread.
  */
 final class EntryFile {
+    static final int PENDING_ENTRIES = 64;
     private final Path path;
     private final int entrySize;
     private final ByteBuffer scratch;
+    private final ByteBuffer pending;
     private FileChannel channel;
     private int count;
     private boolean sealed;
@@ -33,6 +37,7 @@ final class EntryFile {
         this.path = path;
         this.entrySize = entrySize;
         this.scratch = ByteBuffer.allocate(entrySize);
+        this.pending = ByteBuffer.allocate(PENDING_ENTRIES * entrySize);
         this.count = count;
         this.trimPending = trimPending;
     }
@@ -55,7 +60,7 @@ final class EntryFile {
             channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
             if (trimPending) {
-                channel.truncate((long) count * entrySize);
+                channel.truncate((long) (count - pendingEntries()) * entrySize);
                 trimPending = false;
             }
         }
@@ -81,13 +86,40 @@ final class EntryFile {
 
     /** Appends one entry: {@code entry} holds exactly {@code entrySize} bytes from 0. */
     void append(ByteBuffer entry) throws IOException {
-        FileChannel ch = writable();
-        long at = (long) count * entrySize;
-        entry.position(0).limit(entrySize);
-        while (entry.hasRemaining()) {
-            at += ch.write(entry, at);
+        if (sealed) {
+            throw new IllegalStateException(path + " is sealed");
         }
+        entry.position(0).limit(entrySize);
+        pending.put(entry);
         count++;
+        if (!pending.hasRemaining()) {
+            writePending();
+        }
+    }
+
+    private int pendingEntries() {
+        return pending.position() / entrySize;
+    }
+
+    /** Writes the buffered entries after those already in the file. */
+    private void writePending() throws IOException {
+        if (pending.position() == 0) {
+            return;
+        }
+        int n = pendingEntries();
+        try {
+            FileChannel ch = writable();  // before the flip: a first open cuts the file to the written entries
+            pending.flip();
+            long at = (long) (count - n) * entrySize;
+            while (pending.hasRemaining()) {
+                at += ch.write(pending, at);
+            }
+        } catch (IOException | RuntimeException e) {
+            count -= n;  // dropped: a sparse index only gets sparser, and later entries follow on
+            throw e;
+        } finally {
+            pending.clear();
+        }
     }
 
     /**
@@ -98,6 +130,7 @@ final class EntryFile {
         if (count == 0) {
             return -1;
         }
+        writePending();
         FileChannel ch = channel;
         boolean temporary = ch == null;
         if (temporary) {
@@ -155,6 +188,7 @@ final class EntryFile {
     /** Closes the channel without creating or cutting the file (its segment is being deleted). */
     void close() throws IOException {
         sealed = true;
+        pending.clear();
         if (channel != null) {
             FileChannel ch = channel;
             channel = null;
@@ -164,8 +198,11 @@ final class EntryFile {
 
     /** Cuts the file to its entries if needed, closes the channel; later lookups open the file briefly. Idempotent. */
     void seal() throws IOException {
-        if (!sealed && trimPending) {
-            writable();  // creates or cuts the file
+        if (!sealed) {
+            writePending();
+            if (trimPending) {
+                writable();  // creates or cuts the file
+            }
         }
         sealed = true;
         if (channel != null) {

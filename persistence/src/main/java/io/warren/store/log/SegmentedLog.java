@@ -153,6 +153,16 @@ public final class SegmentedLog implements Syncable, Closeable {
      *                                  appended ({@link #nextOffset()} tells how many), the rest are not
      */
     public long appendAll(byte[] flags, ByteBuffer[][] records, int count) {
+        return appendAll(flags, records, count, null, null);
+    }
+
+    /**
+     * {@link #appendAll(byte[], ByteBuffer[][], int)}, also telling where each record went: its segment's base
+     * offset and its byte position in that segment's file (a classic queue keeps both to read the record back).
+     * Entries are filled run by run as each segment's write succeeds, so after a failure the filled prefix is
+     * exactly what was appended.
+     */
+    public long appendAll(byte[] flags, ByteBuffer[][] records, int count, long[] segmentBases, int[] positions) {
         ensureOpen();
         long timestampMs = clock.millis();
         int[] lengths = new int[count];
@@ -179,10 +189,18 @@ public final class SegmentedLog implements Syncable, Closeable {
                 bytes += RecordFormat.HEADER_SIZE + lengths[end];
                 end++;
             }
+            int position = active.size();
             try {
                 active.appendBatch(nextOffset, timestampMs, flags, records, lengths, i, end - i);
             } catch (IOException e) {
                 throw StoreIoException.wrap("append to " + active.file() + " failed", e);
+            }
+            if (positions != null) {
+                for (int k = i; k < end; k++) {
+                    segmentBases[k] = active.baseOffset();
+                    positions[k] = position;
+                    position += RecordFormat.HEADER_SIZE + lengths[k];
+                }
             }
             lastAppendSegmentBase = active.baseOffset();
             lastAppendPosition = -1;

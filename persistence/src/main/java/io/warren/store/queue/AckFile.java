@@ -20,18 +20,21 @@ import org.slf4j.LoggerFactory;
  * before a crash (a sparse tail, as LavinMQ treats it), and is skipped. Entries that name a record the segment
  * does not have (its tail was lost in the same crash) are zeroed on load and the file is forced before any new
  * append could reuse that offset.
- * <p>Confinement: {@link #append} and {@link #retireAndDelete()} run on the queue's loop; {@link #sync()} runs on
+ * <p>Entries are buffered ({@link #append}) and written {@link #PENDING_ENTRIES} at a time or when the store says
+ * ({@link #writePending()}), in one positional write each time.
+ * <p>Confinement: {@link #append}, {@link #writePending()} and {@link #retireAndDelete()} run on the queue's loop; {@link #sync()} runs on
  * the sync thread under the store's flush lock and counts a file retired meanwhile as synced.
  */
 final class AckFile {
     static final int MAGIC = 0x5752414B;  // "WRAK"
     static final short FORMAT_VERSION = 1;
     static final int HEADER_SIZE = 8;
+    static final int PENDING_ENTRIES = 1024;
     private static final Logger LOG = LoggerFactory.getLogger(AckFile.class);
 
     private final Path path;
     private final FileChannel channel;
-    private final ByteBuffer entry = ByteBuffer.allocate(4);
+    private final ByteBuffer pending = ByteBuffer.allocate(PENDING_ENTRIES * 4);
     private long writePosition;
     private volatile long written;
     private long synced;
@@ -116,14 +119,32 @@ final class AckFile {
         }
     }
 
-    /** Records that the record with {@code relativeOffset} is acknowledged. */
-    void append(int relativeOffset) throws IOException {
-        entry.clear();
-        entry.putInt(0, relativeOffset + 1);
-        long at = writePosition;
-        while (entry.hasRemaining()) {
-            at += channel.write(entry, at);
+    /**
+     * Records that the record with {@code relativeOffset} is acknowledged; buffered until {@link #writePending()}
+     * or until the buffer is full.
+     *
+     * @return true if this is the first entry buffered since the last write
+     */
+    boolean append(int relativeOffset) throws IOException {
+        boolean first = pending.position() == 0;
+        pending.putInt(relativeOffset + 1);
+        if (!pending.hasRemaining()) {
+            writePending();
         }
+        return first;
+    }
+
+    /** Writes the buffered entries after the last written one. */
+    void writePending() throws IOException {
+        if (pending.position() == 0) {
+            return;
+        }
+        pending.flip();
+        long at = writePosition;
+        while (pending.hasRemaining()) {
+            at += channel.write(pending, at);
+        }
+        pending.clear();
         writePosition = at;
         written++;
     }

@@ -26,6 +26,7 @@ import java.util.List;
  * <p>On open, the log is recovered (torn tail truncated, see {@link io.warren.store.log.LogRecovery}), the ack
  * files are loaded (orphans deleted, acks of records lost with a torn tail cleared), fully acknowledged segments
  * are deleted and one scan of the log collects the unacknowledged records for {@link #recover()}.
+ * <p>Ack entries are buffered per ack file and written by {@link #writeAcks()}, once per batch of acks.
  * <p>Confinement: the owning queue's loop, except {@link #flush()} (sync thread), which forces the log, the ack
  * files written since the last flush and, after files were created or deleted, the directory.
  * <p>Buffers: see {@link QueueStore}.
@@ -36,6 +37,8 @@ public final class FileQueueStore implements QueueStore {
     private final List<SegmentAcks> segments = new ArrayList<>();
     private final Object flushLock = new Object();
     private volatile AckFile[] ackFiles = new AckFile[0];
+    /** Ack files holding buffered entries (see {@link #writeAcks()}). Queue loop only. */
+    private final List<AckFile> pendingAcks = new ArrayList<>(2);
     private volatile boolean dirDirty;
     private volatile boolean closed;
     private long messageCount;
@@ -146,12 +149,37 @@ public final class FileQueueStore implements QueueStore {
     @Override
     public StoredPosition append(byte flags, ByteBuffer... parts) {
         ensureOpen();
+        int size = payloadSize(parts);
+        long offset = log.append(flags, parts);
+        return appended(log.lastAppendSegmentBase(), offset, log.lastAppendPosition(), size, flags);
+    }
+
+    @Override
+    public void appendAll(byte[] flags, ByteBuffer[][] records, int count, StoredPosition[] out) {
+        ensureOpen();
+        long[] bases = new long[count];
+        int[] positions = new int[count];
+        long first = log.nextOffset();
+        try {
+            log.appendAll(flags, records, count, bases, positions);
+        } finally {
+            long stored = log.nextOffset() - first;  // all of them, or the runs written before a failure
+            for (int i = 0; i < stored; i++) {
+                out[i] = appended(bases[i], first + i, positions[i], payloadSize(records[i]), flags[i]);
+            }
+        }
+    }
+
+    private static int payloadSize(ByteBuffer[] parts) {
         int size = 0;
         for (ByteBuffer p : parts) {
             size += p.remaining();
         }
-        long offset = log.append(flags, parts);
-        long base = log.lastAppendSegmentBase();
+        return size;
+    }
+
+    /** Counts a record the log just took, opening the acknowledgement state of a new segment if needed. */
+    private StoredPosition appended(long base, long offset, int position, int size, byte flags) {
         SegmentAcks current = segments.get(segments.size() - 1);
         if (current.base != base) {
             SegmentAcks previous = current;
@@ -164,7 +192,7 @@ public final class FileQueueStore implements QueueStore {
         current.recordCount++;
         messageCount++;
         byteCount += size;
-        return new StoredPosition(base, offset, log.lastAppendPosition(), size, flags);
+        return new StoredPosition(base, offset, position, size, flags);
     }
 
     @Override
@@ -200,7 +228,9 @@ public final class FileQueueStore implements QueueStore {
                 ackFiles = append(ackFiles, s.file);
                 dirDirty = true;
             }
-            s.file.append((int) rel);
+            if (s.file.append((int) rel)) {
+                pendingAcks.add(s.file);
+            }
         } catch (IOException e) {
             throw StoreIoException.wrap("cannot record ack of " + p.offset() + " in " + dir, e);
         }
@@ -214,6 +244,20 @@ public final class FileQueueStore implements QueueStore {
         return true;
     }
 
+    @Override
+    public void writeAcks() {
+        for (int i = 0; i < pendingAcks.size(); i++) {
+            AckFile f = pendingAcks.get(i);
+            try {
+                f.writePending();
+            } catch (IOException e) {
+                pendingAcks.subList(0, i).clear();
+                throw StoreIoException.wrap("cannot write acks to " + f.path(), e);
+            }
+        }
+        pendingAcks.clear();
+    }
+
     private void deleteSegment(SegmentAcks s) {
         log.deleteSegment(s.base);
         segments.remove(s);
@@ -225,6 +269,7 @@ public final class FileQueueStore implements QueueStore {
             return;
         }
         ackFiles = remove(ackFiles, s.file);
+        pendingAcks.remove(s.file);  // the segment is gone: its buffered acks with it
         dirDirty = true;
         try {
             s.file.retireAndDelete();
@@ -350,6 +395,7 @@ public final class FileQueueStore implements QueueStore {
             return;
         }
         try {
+            writeAcks();
             flush();
         } catch (IOException e) {
             throw StoreIoException.wrap("cannot flush queue store " + dir + " on close", e);

@@ -40,6 +40,13 @@ public final class MemoryQueueStore implements QueueStore {
     }
 
     @Override
+    public void appendAll(byte[] flags, ByteBuffer[][] records, int count, StoredPosition[] out) {
+        for (int i = 0; i < count; i++) {
+            out[i] = append(flags[i], records[i]);
+        }
+    }
+
+    @Override
     public ByteBuffer read(StoredPosition p) {
         return ByteBuffer.wrap(entry(p).bytes().clone());
     }
@@ -58,6 +65,11 @@ public final class MemoryQueueStore implements QueueStore {
             throw new IllegalArgumentException("no stored message at offset " + p.offset());
         }
         return e;
+    }
+
+    @Override
+    public void writeAcks() {
+        // nothing is buffered
     }
 
     @Override

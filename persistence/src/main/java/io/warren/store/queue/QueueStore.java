@@ -21,6 +21,16 @@ public interface QueueStore extends Syncable, AutoCloseable {
     /** Stores one message whose bytes are the concatenation of {@code parts}. Not forced: see {@link #flush()}. */
     StoredPosition append(byte flags, ByteBuffer... parts);
 
+    /**
+     * Stores {@code count} messages, {@code records[i]} being the parts of message i, with one write per segment
+     * they land in (a queue appends the publishes of one batch of work this way: a system call per batch, not
+     * per message), and sets {@code out[i]} to where message i went. On a failure the messages whose {@code out}
+     * entry is set were stored and the others were not.
+     *
+     * @throws io.warren.store.StoreIoException if a write failed
+     */
+    void appendAll(byte[] flags, ByteBuffer[][] records, int count, StoredPosition[] out);
+
     /** The stored bytes of {@code p}, in a new heap buffer (position 0, limit = size). */
     ByteBuffer read(StoredPosition p);
 
@@ -34,6 +44,13 @@ public interface QueueStore extends Syncable, AutoCloseable {
      * @return false if it was already acknowledged or purged
      */
     boolean ack(StoredPosition p);
+
+    /**
+     * Writes out the acknowledgements buffered since the last call (an ack is buffered, so a batch of acks costs
+     * one write). The owner calls it at the end of each batch of work and before asking for a sync; an ack not
+     * written when the broker crashes only means that message is delivered again, which AMQP allows.
+     */
+    void writeAcks();
 
     /**
      * Every stored, unacknowledged message in append order, with its flags. Call once after opening: the broker

@@ -214,6 +214,41 @@ class FileQueueStoreTest {
     }
 
     @Test
+    void acksAreBufferedUntilWriteAcksOrCloseAndOneWriteCarriesABatch(@TempDir Path crashed) throws IOException {
+        FileQueueStore store = FileQueueStore.open(dir, SMALL, clock);
+        try {
+            List<StoredPosition> p = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                p.add(store.append((byte) 1, msg(i)));
+            }
+            store.ack(p.get(0));
+            store.ack(p.get(1));
+            Path acks = SegmentFiles.path(dir, p.get(0).segmentBase(), SegmentFiles.Kind.ACKS);
+            long header = Files.size(acks);
+            store.writeAcks();
+            assertEquals(header + 8, Files.size(acks), "both buffered entries written at once");
+            store.ack(p.get(2));                    // buffered only: a crash now brings message 2 back
+            assertEquals(header + 8, Files.size(acks));
+            store.flush();                          // a sync forces what was written, and writes nothing itself
+            assertEquals(header + 8, Files.size(acks));
+
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.copy(f, crashed.resolve(f.getFileName()));
+                }
+            }
+            try (FileQueueStore copy = FileQueueStore.open(crashed, SMALL, clock)) {
+                assertEquals(p.subList(2, 6), copy.recover().positions());
+            }
+        } finally {
+            store.close();                          // a clean close writes the buffered ack
+        }
+        try (FileQueueStore reopened = FileQueueStore.open(dir, SMALL, clock)) {
+            assertEquals(3, reopened.recover().messageCount());
+        }
+    }
+
+    @Test
     void orphanAckFilesAreRemoved() throws IOException {
         try (FileQueueStore store = FileQueueStore.open(dir, SMALL, clock)) {
             store.append((byte) 1, msg(1));
