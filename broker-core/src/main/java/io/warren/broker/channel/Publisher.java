@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.warren.broker.MessageCounters;
 import io.warren.broker.message.Message;
 import io.warren.broker.queue.Queue;
+import io.warren.broker.queue.RejectedPublishes;
 import io.warren.broker.vhost.Exchange;
 import io.warren.broker.vhost.VirtualHost;
 import io.warren.codec.AmqpException;
@@ -217,7 +218,7 @@ final class Publisher {
             Queue q = e.getKey();
             connection.inflightAdd(bytes);
             q.enqueue(batch.messages, () -> connection.inflightDone(bytes), waiting == null ? null
-                    : failure -> channel.executor().execute(() -> settle(waiting, failure == null)));
+                    : failure -> channel.executor().execute(() -> settle(waiting, failure)));
             if (q.underPressure()) {
                 connection.waitForQueue(q);
             }
@@ -226,13 +227,17 @@ final class Publisher {
     }
 
     /** A queue has the messages of one batch safe (or failed to store them): settle their confirms. */
-    private void settle(List<PendingConfirm> accepted, boolean ok) {
+    private void settle(List<PendingConfirm> accepted, Throwable failure) {
         if (!channel.isOpen()) {
             return; // the channel closed meanwhile; its number may already belong to a new channel
         }
+        RejectedPublishes refused = failure instanceof RejectedPublishes r ? r : null;
         for (int i = 0; i < accepted.size(); i++) {
             PendingConfirm p = accepted.get(i);
-            p.failed |= !ok;
+            if (p == null) {
+                continue; // published before confirm.select, in the same read
+            }
+            p.failed |= refused != null ? refused.rejected(i) : failure != null;
             if (--p.remaining == 0) {
                 if (!p.failed) {
                     count(c -> c.confirmed);
@@ -251,13 +256,17 @@ final class Publisher {
         List<PendingConfirm> confirms;
         long bytes;
 
+        /** {@code confirms}, once there is one, is indexed like {@code messages} (null where none waits). */
         void add(Message m, PendingConfirm confirm) {
             messages.add(m);
             bytes += m.bodySize();
-            if (confirm != null) {
-                if (confirms == null) {
-                    confirms = new ArrayList<>();
+            if (confirm != null && confirms == null) {
+                confirms = new ArrayList<>();
+                for (int i = 0; i < messages.size() - 1; i++) {
+                    confirms.add(null);
                 }
+            }
+            if (confirms != null) {
                 confirms.add(confirm);
             }
         }

@@ -5,6 +5,7 @@ import io.warren.broker.message.Message;
 import io.warren.codec.AmqpException;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +49,8 @@ public final class ClassicQueue implements Queue {
     private final QueueStats stats = new QueueStats();
 
     private final ReadyMessages ready;
+    /** x-max-length / x-max-length-bytes / x-overflow, or null. */
+    private final LengthLimit limit;
     private final List<Consumer> consumers = new ArrayList<>();
     private final List<DeliveryTarget> batchTargets = new ArrayList<>();
     private final List<List<QueueEntry>> batches = new ArrayList<>();
@@ -77,6 +80,7 @@ public final class ClassicQueue implements Queue {
         this.loop = loop;
         this.onAutoDelete = onAutoDelete;
         this.ready = new ReadyMessages(this, storage, durable);
+        this.limit = LengthLimit.of(arguments);
     }
 
     @Override
@@ -130,17 +134,31 @@ public final class ClassicQueue implements Queue {
     public void enqueue(List<Message> messages, Runnable onEnqueued, java.util.function.Consumer<Throwable> onSafe) {
         loop.execute(() -> {
             RuntimeException failure = null;
+            RejectedPublishes rejected = null;
             boolean needSync = false;
             if (deleted) {
                 messages.forEach(Message::release);
             } else {
+                List<Message> accepted = messages;
+                if (limit != null && limit.rejectPublish()) {
+                    BitSet refused = new BitSet();
+                    accepted = admit(messages, refused);
+                    if (!refused.isEmpty()) {
+                        rejected = new RejectedPublishes(refused);
+                    }
+                }
                 try {
-                    needSync = ready.addAll(messages);
+                    needSync = ready.addAll(accepted);
                 } catch (RuntimeException e) {
                     failure = e;
                 }
-                stats.published += messages.size();
-                drainSoon();
+                stats.published += accepted.size();
+                if (limit != null && !limit.rejectPublish()) {
+                    drain();       // as RabbitMQ: a consumer that can take a message now gets it before ...
+                    dropHead();    // ... the oldest ready messages are dropped to get back within the limit
+                } else {
+                    drainSoon();
+                }
             }
             if (onEnqueued != null) {
                 onEnqueued.run();
@@ -148,17 +166,57 @@ public final class ClassicQueue implements Queue {
             if (failure != null) {
                 log.error("{}: cannot store messages", this, failure);
             }
+            RejectedPublishes outcome = rejected;
             if (onSafe == null) {
                 ready.syncLater();
             } else if (failure != null) {
                 onSafe.accept(failure);
             } else if (needSync) {
-                ready.sync().whenComplete((v, e) -> onSafe.accept(e));
+                ready.sync().whenComplete((v, e) -> onSafe.accept(e != null ? e : outcome));
             } else {
-                onSafe.accept(null);
+                onSafe.accept(outcome);
             }
             publishStats();
         });
+    }
+
+    /**
+     * reject-publish: the messages that keep the queue within its limit, in order (the batch itself when all do);
+     * the others are released and their indices set in {@code refused}.
+     */
+    private List<Message> admit(List<Message> messages, BitSet refused) {
+        long count = readyCount();
+        long bytes = ready.bytes();
+        List<Message> accepted = null;
+        for (int i = 0; i < messages.size(); i++) {
+            Message m = messages.get(i);
+            if (limit.admits(count, bytes, m.bodySize())) {
+                count++;
+                bytes += m.bodySize();
+                if (accepted != null) {
+                    accepted.add(m);
+                }
+            } else {
+                if (accepted == null) {
+                    accepted = new ArrayList<>(messages.subList(0, i));
+                }
+                refused.set(i);
+                m.release();
+            }
+        }
+        return accepted == null ? messages : accepted;
+    }
+
+    /** drop-head: drops the oldest ready messages while the queue is over its limit. */
+    private void dropHead() {
+        while (limit.exceededBy(readyCount(), ready.bytes())) {
+            QueueEntry e = ready.poll();
+            if (e == null) {
+                break;
+            }
+            ready.settle(e);
+            e.message.release();
+        }
     }
 
     /** Rebuilds a durable queue's backlog from its store; called once at start, before anyone uses the queue. */
@@ -208,6 +266,10 @@ public final class ClassicQueue implements Queue {
                 e.redelivered = true;
                 e.consumer = null;
                 ready.requeue(e);
+            }
+            if (limit != null && !limit.rejectPublish() && !deleted) {
+                drain();
+                dropHead();  // requeued messages count again, as in RabbitMQ
             }
             drainSoon();
             publishStats();

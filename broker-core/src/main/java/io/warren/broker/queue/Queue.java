@@ -34,7 +34,8 @@ public interface Queue {
      *
      * @param onEnqueued runs on the queue loop once the batch is enqueued (flow control), may be null
      * @param onSafe     runs once the batch is safe: at once, or, for persistent messages of a durable queue, after
-     *                   the fsync covering them (on the sync thread); its argument is null or the storage failure.
+     *                   the fsync covering them (on the sync thread); its argument is null, the storage failure,
+     *                   or {@link RejectedPublishes} naming the messages a length limit refused.
      *                   Null when nobody waits: the messages are then synced within the background interval.
      */
     void enqueue(List<Message> messages, Runnable onEnqueued, java.util.function.Consumer<Throwable> onSafe);
