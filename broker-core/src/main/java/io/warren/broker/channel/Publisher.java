@@ -41,6 +41,7 @@ final class Publisher {
     private static final int FLAG_HEADERS = 1 << 13;
     private static final int FLAG_REPLY_TO = 1 << 9;
     private static final int FLAG_USER_ID = 1 << 4;
+    private static final int FLAG_EXPIRATION = 1 << 8;
 
     private final AmqpChannel channel;
     private final MessageCounters counters;
@@ -85,6 +86,9 @@ final class Publisher {
         }
         ByteBuf raw = cmd.header().rawProperties(); // already validated when the header frame was decoded
         int flags = raw.readableBytes() >= 2 ? raw.getUnsignedShort(raw.readerIndex()) : 0;
+        if ((flags & FLAG_EXPIRATION) != 0) {
+            ExpirationProperty.check(BasicPropertiesCodec.peekExpiration(raw));
+        }
         BasicProperties props = (flags & (FLAG_HEADERS | FLAG_REPLY_TO | FLAG_USER_ID)) != 0
                 ? BasicPropertiesCodec.decode(raw) : null;
         List<String> extraKeys = List.of();

@@ -51,6 +51,10 @@ public final class ClassicQueue implements Queue {
     private final ReadyMessages ready;
     /** x-max-length / x-max-length-bytes / x-overflow, or null. */
     private final LengthLimit limit;
+    /** x-message-ttl and per-message expiration. */
+    private final MessageExpiry expiry;
+    private io.netty.util.concurrent.ScheduledFuture<?> expiryTimer;
+    private long expiryTimerAt;
     private final List<Consumer> consumers = new ArrayList<>();
     private final List<DeliveryTarget> batchTargets = new ArrayList<>();
     private final List<List<QueueEntry>> batches = new ArrayList<>();
@@ -79,7 +83,8 @@ public final class ClassicQueue implements Queue {
         this.arguments = Collections.unmodifiableMap(new LinkedHashMap<>(arguments));
         this.loop = loop;
         this.onAutoDelete = onAutoDelete;
-        this.ready = new ReadyMessages(this, storage, durable);
+        this.expiry = MessageExpiry.of(arguments);
+        this.ready = new ReadyMessages(this, storage, durable, expiry);
         this.limit = LengthLimit.of(arguments);
     }
 
@@ -148,7 +153,7 @@ public final class ClassicQueue implements Queue {
                     }
                 }
                 try {
-                    needSync = ready.addAll(accepted);
+                    needSync = ready.addAll(accepted, System.currentTimeMillis());
                 } catch (RuntimeException e) {
                     failure = e;
                 }
@@ -156,9 +161,12 @@ public final class ClassicQueue implements Queue {
                 if (limit != null && !limit.rejectPublish()) {
                     drain();       // as RabbitMQ: a consumer that can take a message now gets it before ...
                     dropHead();    // ... the oldest ready messages are dropped to get back within the limit
+                } else if (expiry.queueTtl()) {
+                    drain();       // a consumer waiting now gets it even with a TTL of 0, as in RabbitMQ
                 } else {
                     drainSoon();
                 }
+                scheduleExpiry();
             }
             if (onEnqueued != null) {
                 onEnqueued.run();
@@ -207,6 +215,35 @@ public final class ClassicQueue implements Queue {
         return accepted == null ? messages : accepted;
     }
 
+    /** Arms the timer for the expiry of the message now at the head, unless an earlier one is armed. */
+    private void scheduleExpiry() {
+        long at = ready.headExpiry();
+        if (at == MessageExpiry.NEVER || deleted) {
+            return;
+        }
+        if (expiryTimer != null) {
+            if (expiryTimerAt <= at) {
+                return;
+            }
+            expiryTimer.cancel(false);
+        }
+        expiryTimerAt = at;
+        long delay = Math.max(0, at + 1 - System.currentTimeMillis());
+        expiryTimer = loop.schedule(this::expireHead, delay, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private void expireHead() {
+        expiryTimer = null;
+        if (deleted) {
+            return;
+        }
+        if (ready.dropExpired(System.currentTimeMillis()) > 0) {
+            ready.syncLater();
+            publishStats();
+        }
+        scheduleExpiry();
+    }
+
     /** drop-head: drops the oldest ready messages while the queue is over its limit. */
     private void dropHead() {
         while (limit.exceededBy(readyCount(), ready.bytes())) {
@@ -225,6 +262,7 @@ public final class ClassicQueue implements Queue {
         loop.execute(() -> {
             try {
                 ready.recover();
+                scheduleExpiry();  // messages that expired while the broker was down go at once
                 publishStats();
                 done.complete(null);
             } catch (Throwable e) { // an OutOfMemoryError too: never leave start-up waiting
@@ -272,6 +310,7 @@ public final class ClassicQueue implements Queue {
                 dropHead();  // requeued messages count again, as in RabbitMQ
             }
             drainSoon();
+            scheduleExpiry();  // a requeued message keeps its expiry
             publishStats();
         });
     }
@@ -317,6 +356,9 @@ public final class ClassicQueue implements Queue {
     public CompletableFuture<GetResult> get(boolean noAck) {
         CompletableFuture<GetResult> done = new CompletableFuture<>();
         loop.execute(() -> {
+            if (!deleted && ready.dropExpired(System.currentTimeMillis()) > 0) {
+                ready.syncLater();
+            }
             QueueEntry e = deleted ? null : ready.poll();
             if (e != null && !noAck) {
                 unacked++;
@@ -328,6 +370,7 @@ public final class ClassicQueue implements Queue {
                     ready.syncLater();
                 }
             }
+            scheduleExpiry();  // a new head
             publishStats();
             done.complete(new GetResult(e, readyCount()));
         });
@@ -425,6 +468,10 @@ public final class ClassicQueue implements Queue {
         int n = ready.count();
         ready.close(true);
         deleted = true;
+        if (expiryTimer != null) {
+            expiryTimer.cancel(false);
+            expiryTimer = null;
+        }
         for (Consumer c : consumers) {
             DeliveryTarget t = c.target();
             t.executor().execute(() -> t.consumerCancelledByQueue(c));
@@ -452,7 +499,14 @@ public final class ClassicQueue implements Queue {
         }
         int budget = DRAIN_BUDGET;
         boolean settled = false;
-        while (budget > 0 && readyCount() > 0) {
+        long now = System.currentTimeMillis();
+        while (budget > 0) {
+            if (ready.dropExpired(now) > 0) {
+                settled = true;
+            }
+            if (readyCount() == 0) {
+                break;
+            }
             Consumer c = nextConsumerWithCredit();
             if (c == null) {
                 break;
@@ -479,11 +533,12 @@ public final class ClassicQueue implements Queue {
         batchTargets.clear();
         batches.clear();
         if (settled) {
-            ready.syncLater(); // writes the acks of the no-ack deliveries
+            ready.syncLater(); // writes the acks of the no-ack deliveries and of expired messages
         }
         if (budget == 0) {
             drainSoon();
         }
+        scheduleExpiry();
         publishStats();
     }
 

@@ -21,6 +21,8 @@ public final class QueueEntry {
     boolean redelivered;
     /** Set when dispatched: who received it (null for basic.get). */
     Consumer consumer;
+    /** When it expires in this queue (epoch ms; {@link MessageExpiry#NEVER} if never). */
+    long expiresAt = MessageExpiry.NEVER;
     /** Where the message is stored, or null while it lives in memory only. */
     io.warren.store.queue.StoredPosition position;
 

@@ -35,6 +35,9 @@ final class ReadyMessages {
     private final ClassicQueue queue;
     private final QueueStorage storage;
     private final boolean durable;
+    private final MessageExpiry expiry;
+    /** Some message that went through here had an expiry: heads are checked from then on. */
+    private boolean mayExpire;
     private final PriorityQueue<QueueEntry> requeued = new PriorityQueue<>(Comparator.comparingLong(e -> e.seq));
     private final ArrayDeque<QueueEntry> memory = new ArrayDeque<>();
     private long memoryBytes;
@@ -48,10 +51,12 @@ final class ReadyMessages {
     private long nextSeq;
     private boolean unsynced;
 
-    ReadyMessages(ClassicQueue queue, QueueStorage storage, boolean durable) {
+    ReadyMessages(ClassicQueue queue, QueueStorage storage, boolean durable, MessageExpiry expiry) {
         this.queue = queue;
         this.storage = storage;
         this.durable = durable;
+        this.expiry = expiry;
+        this.mayExpire = expiry.queueTtl();
     }
 
     int count() {
@@ -74,8 +79,10 @@ final class ReadyMessages {
      * @throws io.warren.store.StoreIoException when the store cannot take it: the message then stays in memory
      *         only (or, with the memory window full, is dropped), and its publisher must not get a positive confirm
      */
-    boolean add(Message m) {
+    boolean add(Message m, long nowMs) {
         boolean persistent = durable && m.persistent();
+        long expiresAt = expiry.expiresAt(m, nowMs);
+        mayExpire |= expiresAt != MessageExpiry.NEVER;
         if (backlogCount > 0 || memory.size() >= MEMORY_MESSAGES || memoryBytes >= MEMORY_BYTES) {
             try {
                 StoredPosition p = append(m, persistent);
@@ -91,6 +98,7 @@ final class ReadyMessages {
             }
         }
         QueueEntry e = new QueueEntry(queue, nextSeq++, m);
+        e.expiresAt = expiresAt;
         memory.addLast(e);
         memoryBytes += m.bodySize();
         if (persistent) {
@@ -112,10 +120,10 @@ final class ReadyMessages {
      * @throws io.warren.store.StoreIoException as {@link #add}, after every message was placed: those the store
      *         did not take stay in memory only or, bound for the backlog, are dropped
      */
-    boolean addAll(List<Message> messages) {
+    boolean addAll(List<Message> messages, long nowMs) {
         int n = messages.size();
         if (n == 1) {
-            return add(messages.get(0));
+            return add(messages.get(0), nowMs);
         }
         QueueEntry[] inMemory = new QueueEntry[n];  // null: bound for the backlog
         byte[] flags = new byte[n];
@@ -127,9 +135,12 @@ final class ReadyMessages {
         for (int i = 0; i < n; i++) {
             Message m = messages.get(i);
             boolean persistent = durable && m.persistent();
+            long expiresAt = expiry.expiresAt(m, nowMs);
+            mayExpire |= expiresAt != MessageExpiry.NEVER;
             toBacklog = toBacklog || memory.size() >= MEMORY_MESSAGES || memoryBytes >= MEMORY_BYTES;
             if (!toBacklog) {
                 QueueEntry e = new QueueEntry(queue, nextSeq++, m);
+                e.expiresAt = expiresAt;
                 memory.addLast(e);
                 memoryBytes += m.bodySize();
                 inMemory[i] = e;
@@ -177,6 +188,46 @@ final class ReadyMessages {
         return anyPersistent;
     }
 
+    /** The message at the head (the next {@link #poll()}), reading the backlog in if needed, or null. */
+    private QueueEntry peek() {
+        QueueEntry e = requeued.peek();
+        if (e != null) {
+            return e;
+        }
+        if (memory.isEmpty() && backlogCount > 0) {
+            refill();
+        }
+        return memory.peekFirst();
+    }
+
+    /**
+     * Drops the messages at the head that expired before {@code nowMs} (settled and released, as RabbitMQ drops
+     * them: only at the head) and returns how many.
+     */
+    int dropExpired(long nowMs) {
+        if (!mayExpire) {
+            return 0;
+        }
+        int dropped = 0;
+        QueueEntry e;
+        while ((e = peek()) != null && e.expiresAt < nowMs) {
+            poll();
+            settle(e);
+            e.message.release();
+            dropped++;
+        }
+        return dropped;
+    }
+
+    /** When the message at the head expires, or {@link MessageExpiry#NEVER}. */
+    long headExpiry() {
+        if (!mayExpire) {
+            return MessageExpiry.NEVER;
+        }
+        QueueEntry e = peek();
+        return e == null ? MessageExpiry.NEVER : e.expiresAt;
+    }
+
     /** The next ready message, or null. */
     QueueEntry poll() {
         QueueEntry e = requeued.poll();
@@ -200,6 +251,8 @@ final class ReadyMessages {
             Message m = MessageRecords.decode(backlog.payload(), p.persistent(), storage.alloc());
             QueueEntry e = new QueueEntry(queue, nextSeq++, m);
             e.position = p;
+            e.expiresAt = expiry.expiresAt(m, backlog.timestampMs());
+            mayExpire |= e.expiresAt != MessageExpiry.NEVER;
             if (recoveredLeft > 0) {
                 recoveredLeft--;
                 e.redelivered = deliveredBeforeRestart == null || deliveredBeforeRestart.contains(p.offset());

@@ -323,6 +323,11 @@ public final class FileQueueStore implements QueueStore {
             public ByteBuffer payload() {
                 return r.payload();
             }
+
+            @Override
+            public long timestampMs() {
+                return r.timestamp();
+            }
         };
     }
 

@@ -16,7 +16,7 @@ public final class MemoryQueueStore implements QueueStore {
     private long byteCount;
     private boolean closed;
 
-    private record Entry(byte[] bytes, byte flags, StoredPosition position) {
+    private record Entry(byte[] bytes, byte flags, StoredPosition position, long timestampMs) {
     }
 
     @Override
@@ -34,7 +34,7 @@ public final class MemoryQueueStore implements QueueStore {
             at += n;
         }
         StoredPosition pos = new StoredPosition(0, nextOffset++, 0, size, flags);
-        entries.put(pos.offset(), new Entry(bytes, flags, pos));
+        entries.put(pos.offset(), new Entry(bytes, flags, pos, System.currentTimeMillis()));
         byteCount += size;
         return pos;
     }
@@ -163,6 +163,11 @@ public final class MemoryQueueStore implements QueueStore {
             @Override
             public StoredPosition position() {
                 return current == null ? null : current.position();
+            }
+
+            @Override
+            public long timestampMs() {
+                return current.timestampMs();
             }
 
             @Override

@@ -76,6 +76,9 @@ public interface QueueStore extends Syncable, AutoCloseable {
         StoredPosition position();
 
         ByteBuffer payload();
+
+        /** When the current record was appended (epoch ms). */
+        long timestampMs();
     }
 
     /** Stored, unacknowledged messages. */
