@@ -66,6 +66,7 @@ class MaxLengthIT extends BrokerTestCase {
         for (int i = 1; i <= 2; i++) {
             channel.basicPublish("", q, null, body(i));
         }
+        assertEquals(2, channel.queueDeclarePassive(q).getMessageCount());  // enqueued before the other channel gets
         Channel consumer = connection.createChannel();
         GetResponse first = consumer.basicGet(q, false);
         GetResponse second = consumer.basicGet(q, false);
@@ -74,6 +75,7 @@ class MaxLengthIT extends BrokerTestCase {
         }
         assertEquals(2, channel.queueDeclarePassive(q).getMessageCount(), "two unacked, two ready: within the limit");
         consumer.basicNack(second.getEnvelope().getDeliveryTag(), true, true);  // 1 and 2 come back: four ready
+        consumer.queueDeclarePassive(q);  // a round trip behind the nack: the requeue has happened
         assertEquals(List.of(3, 4), drain(q), "requeued messages are back at the head, so they are dropped first");
         assertEquals(1, number(first.getBody()));
     }

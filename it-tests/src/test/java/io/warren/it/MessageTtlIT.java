@@ -108,12 +108,14 @@ class MessageTtlIT extends BrokerTestCase {
     void aRequeuedMessageKeepsItsExpiry() throws Exception {
         String q = queue(Map.of("x-message-ttl", 300));
         channel.basicPublish("", q, null, body(1));
+        assertEquals(1, channel.queueDeclarePassive(q).getMessageCount());  // enqueued before the other channel gets
         Channel consumer = connection.createChannel();
         GetResponse held = consumer.basicGet(q, false);
         assertNotNull(held);
         channel.basicPublish("", q, null, body(2));
         awaitReady(q, 0);   // message 2 expired, so message 1's TTL has passed too while it was unacked
         consumer.basicReject(held.getEnvelope().getDeliveryTag(), true);
+        consumer.queueDeclarePassive(q);  // a round trip behind the reject: the requeue has happened
         awaitReady(q, 0);   // back at the head past its expiry: dropped
         assertEquals(List.of(), drain(q));
     }

@@ -160,8 +160,7 @@ class StreamQueueIT extends StreamTestCase {
         String q = declareStream(Map.of());
         publish(channel, q, "old", 3);
         Channel consumerChannel = connection.createChannel();
-        Recorder r = consume(consumerChannel, q, 10, Map.of());
-        r.autoAck = false;
+        Recorder r = consume(consumerChannel, q, 10, Map.of(), 0);
         publish(connection.createChannel(), q, "new", 2);
         List<Got> got = r.take(2);
         assertEquals(List.of("new0", "new1"), bodies(got));

@@ -39,8 +39,7 @@ class StreamRetentionIT extends StreamTestCase {
     void aConsumerOnRemovedDataContinuesFromTheNewFirstOffset() throws Exception {
         String q = declareStream(Map.of("x-stream-max-segment-size-bytes", 1000, "x-max-length-bytes", 2000));
         publishSized(q, 5);
-        Recorder r = consume(connection.createChannel(), q, 1, offset("first"));
-        r.autoAck = false;
+        Recorder r = consume(connection.createChannel(), q, 1, offset("first"), 0);  // acks nothing itself
         Got held = r.take(1).get(0);
         assertEquals(0L, held.offset());
         publishSized(q, 100);

@@ -52,7 +52,6 @@ abstract class StreamTestCase extends BrokerTestCase {
     /** A consumer that records every delivery and, unless told otherwise, acknowledges it. */
     static final class Recorder extends DefaultConsumer {
         final BlockingQueue<Got> deliveries = new LinkedBlockingQueue<>();
-        volatile boolean autoAck = true;
         /** How many more deliveries to acknowledge (the rest stay unacknowledged). */
         volatile int ackBudget = Integer.MAX_VALUE;
 
@@ -66,7 +65,7 @@ abstract class StreamTestCase extends BrokerTestCase {
             Object offset = props.getHeaders() == null ? null : props.getHeaders().get("x-stream-offset");
             deliveries.add(new Got(new String(body, StandardCharsets.UTF_8), offset == null ? -1 : (Long) offset,
                     env.getDeliveryTag(), props, env.isRedeliver()));
-            if (autoAck && ackBudget > 0) {
+            if (ackBudget > 0) {
                 ackBudget--;
                 getChannel().basicAck(env.getDeliveryTag(), false);
             }

@@ -325,12 +325,18 @@ final class BasicMethods {
     }
 
     void reject(long tag, boolean multiple, boolean requeue) {
-        if (channel.publisher().transactional()) {
-            List<Long> tags = new ArrayList<>();
-            channel.publisher().tx().addAcks(tags, take(tag, multiple, tags), requeue);
+        List<Long> tags = channel.publisher().transactional() ? new ArrayList<>() : null;
+        List<QueueEntry> entries = take(tag, multiple, tags);
+        if (!requeue) {
+            for (QueueEntry e : entries) {
+                e.setRejected(true);  // dead-lettered by its queue if it has a dead-letter exchange
+            }
+        }
+        if (tags != null) {
+            channel.publisher().tx().addAcks(tags, entries, requeue);
             return;
         }
-        settle(take(tag, multiple, null), requeue);
+        settle(entries, requeue);
     }
 
     void recover(boolean requeue) {
@@ -361,6 +367,9 @@ final class BasicMethods {
 
     /** Puts back deliveries a rolled-back transaction had acknowledged. */
     void restoreUnacked(List<Long> tags, List<QueueEntry> entries) {
+        for (QueueEntry e : entries) {
+            e.setRejected(false);
+        }
         unacked.restore(tags, entries);
     }
 

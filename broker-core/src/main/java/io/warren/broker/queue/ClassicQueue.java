@@ -53,6 +53,8 @@ public final class ClassicQueue implements Queue {
     private final LengthLimit limit;
     /** x-message-ttl and per-message expiration. */
     private final MessageExpiry expiry;
+    /** x-dead-letter-exchange / -routing-key, or null. */
+    private final DeadLettering deadLettering;
     private io.netty.util.concurrent.ScheduledFuture<?> expiryTimer;
     private long expiryTimerAt;
     private final List<Consumer> consumers = new ArrayList<>();
@@ -71,10 +73,12 @@ public final class ClassicQueue implements Queue {
     /**
      * @param exclusiveOwner the owning connection of an exclusive queue, else null
      * @param onAutoDelete   called on the queue loop when an auto-delete queue loses its last consumer
+     * @param deadLetters    where dead-lettered messages go (the vhost), or null
      */
     public ClassicQueue(String vhost, String name, boolean durable, boolean autoDelete, Object exclusiveOwner,
                         Map<String, Object> arguments, EventLoop loop,
-                        java.util.function.Consumer<ClassicQueue> onAutoDelete, QueueStorage storage) {
+                        java.util.function.Consumer<ClassicQueue> onAutoDelete, QueueStorage storage,
+                        DeadLetterSink deadLetters) {
         this.vhost = vhost;
         this.name = name;
         this.durable = durable;
@@ -86,6 +90,18 @@ public final class ClassicQueue implements Queue {
         this.expiry = MessageExpiry.of(arguments);
         this.ready = new ReadyMessages(this, storage, durable, expiry);
         this.limit = LengthLimit.of(arguments);
+        this.deadLettering = DeadLettering.of(name, arguments, deadLetters);
+    }
+
+    /** A message leaves the queue without being consumed ({@code rejected}, {@code expired}, {@code maxlen}). */
+    void discarded(Message m, String reason) {
+        if (deadLettering != null) {
+            try {
+                deadLettering.deadLetter(m, reason);
+            } catch (RuntimeException e) {
+                log.warn("{}: cannot dead-letter a message ({}), dropping it", this, reason, e);
+            }
+        }
     }
 
     @Override
@@ -209,6 +225,9 @@ public final class ClassicQueue implements Queue {
                     accepted = new ArrayList<>(messages.subList(0, i));
                 }
                 refused.set(i);
+                if (limit.deadLetterRejected()) {
+                    discarded(m, "maxlen");
+                }
                 m.release();
             }
         }
@@ -251,6 +270,7 @@ public final class ClassicQueue implements Queue {
             if (e == null) {
                 break;
             }
+            discarded(e.message, "maxlen");
             ready.settle(e);
             e.message.release();
         }
@@ -277,6 +297,9 @@ public final class ClassicQueue implements Queue {
         loop.execute(() -> {
             for (QueueEntry e : entries) {
                 if (!deleted) {
+                    if (e.rejected) {
+                        discarded(e.message, "rejected");
+                    }
                     ready.settle(e);
                 }
                 e.message.release();
@@ -528,7 +551,11 @@ public final class ClassicQueue implements Queue {
             budget--;
         }
         for (int i = 0; i < batchTargets.size(); i++) {
-            batchTargets.get(i).handOver(batches.get(i));
+            // Posted even when the channel shares this loop: a consume-ok the channel posted after this drain was
+            // scheduled must reach the client before the consumer's first delivery.
+            DeliveryTarget t = batchTargets.get(i);
+            List<QueueEntry> batch = batches.get(i);
+            t.executor().execute(() -> t.deliver(batch));
         }
         batchTargets.clear();
         batches.clear();

@@ -1,6 +1,5 @@
 package io.warren.broker.queue;
 
-import io.netty.util.concurrent.EventExecutor;
 import java.util.List;
 import java.util.concurrent.Executor;
 
@@ -19,21 +18,6 @@ public interface DeliveryTarget {
 
     /** Writes a batch of deliveries for consumers of this channel. Runs on {@link #executor()}. */
     void deliver(List<QueueEntry> batch);
-
-    /**
-     * Hands a batch over from a queue's loop: runs {@link #deliver} at once when that loop is also this channel's
-     * (queues share the I/O loops, so this is the common case and saves a task per batch), otherwise posts it.
-     * Running it inline keeps order: whatever this channel posted before (consume-ok) ran before the drain that
-     * calls this, and {@link #deliver} never calls back into the queue synchronously (queue operations are posted).
-     */
-    default void handOver(List<QueueEntry> batch) {
-        Executor e = executor();
-        if (e instanceof EventExecutor loop && loop.inEventLoop()) {
-            deliver(batch);
-        } else {
-            e.execute(() -> deliver(batch));
-        }
-    }
 
     /** The queue cancelled the consumer (the queue was deleted). Runs on {@link #executor()}. */
     void consumerCancelledByQueue(Consumer consumer);

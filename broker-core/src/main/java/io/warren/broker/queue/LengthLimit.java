@@ -8,10 +8,10 @@ import java.util.Map;
  * do not. With {@code drop-head} (the default) a publish that takes the queue over the limit is accepted and the
  * oldest ready messages are dropped until it is back within; with {@code reject-publish} the publish that would
  * take it over is refused (a {@code basic.nack} to a publisher using confirms) and the queue is left as it is.
- * {@code reject-publish-dlx} rejects the same way (dead-lettering is not implemented). Values were validated at
- * declare time ({@link QueueArguments}).
+ * {@code reject-publish-dlx} also dead-letters what it rejects. Values were validated at declare time
+ * ({@link QueueArguments}).
  */
-record LengthLimit(long maxMessages, long maxBytes, boolean rejectPublish) {
+record LengthLimit(long maxMessages, long maxBytes, boolean rejectPublish, boolean deadLetterRejected) {
 
     /** The limit the arguments set, or null when they set none. */
     static LengthLimit of(Map<String, Object> arguments) {
@@ -23,7 +23,8 @@ record LengthLimit(long maxMessages, long maxBytes, boolean rejectPublish) {
         Object overflow = arguments.get("x-overflow");
         boolean reject = "reject-publish".equals(overflow) || "reject-publish-dlx".equals(overflow);
         return new LengthLimit(messages instanceof Number n ? n.longValue() : Long.MAX_VALUE,
-                bytes instanceof Number n ? n.longValue() : Long.MAX_VALUE, reject);
+                bytes instanceof Number n ? n.longValue() : Long.MAX_VALUE, reject,
+                "reject-publish-dlx".equals(overflow));
     }
 
     /** Whether a queue holding this many ready messages and bytes is over the limit (drop-head trims it). */

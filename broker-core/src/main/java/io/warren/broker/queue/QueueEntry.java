@@ -21,6 +21,8 @@ public final class QueueEntry {
     boolean redelivered;
     /** Set when dispatched: who received it (null for basic.get). */
     Consumer consumer;
+    /** Set by the channel when the delivery is rejected without requeue: the queue dead-letters it. */
+    boolean rejected;
     /** When it expires in this queue (epoch ms; {@link MessageExpiry#NEVER} if never). */
     long expiresAt = MessageExpiry.NEVER;
     /** Where the message is stored, or null while it lives in memory only. */
@@ -50,5 +52,13 @@ public final class QueueEntry {
 
     public Consumer consumer() {
         return consumer;
+    }
+
+    /**
+     * basic.reject / basic.nack without requeue (true): the queue dead-letters it if it can; false when a rolled
+     * back transaction takes the rejection back. Channel loop only.
+     */
+    public void setRejected(boolean rejected) {
+        this.rejected = rejected;
     }
 }

@@ -212,6 +212,7 @@ final class ReadyMessages {
         QueueEntry e;
         while ((e = peek()) != null && e.expiresAt < nowMs) {
             poll();
+            queue.discarded(e.message, "expired");
             settle(e);
             e.message.release();
             dropped++;

@@ -132,7 +132,11 @@ final class StreamDispatcher {
             roundRobin = consumers.isEmpty() ? 0 : (roundRobin + 1) % consumers.size();
         }
         for (int i = 0; i < batchTargets.size(); i++) {
-            batchTargets.get(i).handOver(batches.get(i));
+            // Posted even when the channel shares this loop: a consume-ok the channel posted after this drain was
+            // scheduled must reach the client before the consumer's first delivery.
+            DeliveryTarget t = batchTargets.get(i);
+            List<QueueEntry> batch = batches.get(i);
+            t.executor().execute(() -> t.deliver(batch));
         }
         batchTargets.clear();
         batches.clear();

@@ -1,5 +1,6 @@
 package io.warren.broker.vhost;
 
+import io.warren.broker.message.Message;
 import io.warren.broker.queue.ClassicQueue;
 import io.warren.broker.queue.Queue;
 import io.warren.broker.queue.QueueArguments;
@@ -8,6 +9,8 @@ import io.warren.broker.queue.QueueStorage;
 import io.warren.broker.queue.StreamArguments;
 import io.warren.broker.queue.StreamQueue;
 import io.warren.codec.AmqpException;
+import io.warren.codec.types.BasicPropertiesCodec;
+import io.warren.codec.types.FieldTable;
 import io.warren.exchange.ExchangeType;
 import io.warren.exchange.HeaderView;
 import io.warren.exchange.Router;
@@ -17,11 +20,13 @@ import io.warren.store.meta.QueueDef;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * A virtual host: its exchanges, queues and bindings.
@@ -138,7 +143,7 @@ public final class VirtualHost {
             return;
         }
         ClassicQueue q = new ClassicQueue(name, def.name(), true, def.autoDelete(), null, args,
-                loops.loopFor(name, def.name()), this::onQueueGone, storage);
+                loops.loopFor(name, def.name()), this::onQueueGone, storage, this::deadLetter);
         q.recover();
         queues.put(def.name(), q);
     }
@@ -235,7 +240,7 @@ public final class VirtualHost {
             type = QueueDef.CLASSIC;
             q = new ClassicQueue(name, spec.name(), spec.durable(), spec.autoDelete(),
                     spec.exclusive() ? connection : null, spec.arguments(), loops.loopFor(name, spec.name(), near),
-                    this::onQueueGone, storage);
+                    this::onQueueGone, storage, this::deadLetter);
         }
         queues.put(spec.name(), q);
         definitions.queueDeclared(q, type);
@@ -332,6 +337,28 @@ public final class VirtualHost {
     }
 
     // ---- routing (lock-free, hot path) ----
+
+    /** Routes a message a queue dead-letters (see {@link io.warren.broker.queue.DeadLetterSink}). Any thread. */
+    private void deadLetter(String exchange, String routingKey, Message m, Predicate<Queue> skip) {
+        try {
+            Exchange x = exchanges.get(exchange);
+            if (x == null) {
+                return;  // no dead-letter exchange (yet): dropped, as RabbitMQ does
+            }
+            FieldTable headers = BasicPropertiesCodec.decode(m.properties()).headers();
+            Set<Queue> routed = new HashSet<>();
+            route(x, routingKey, List.of(), headers == null ? HeaderView.EMPTY : HeaderView.of(headers.asMap()),
+                    routed, new ArrayList<>(), new ArrayList<>());
+            x.countPublish(routed.size());
+            for (Queue q : routed) {
+                if (!skip.test(q)) {
+                    q.enqueue(List.of(m.retain()), null, null);
+                }
+            }
+        } finally {
+            m.release();
+        }
+    }
 
     /**
      * Adds to {@code out} every queue the message reaches from {@code x} with its routing key and any extra keys
