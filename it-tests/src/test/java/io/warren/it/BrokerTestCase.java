@@ -57,6 +57,16 @@ public abstract class BrokerTestCase {
         return factory().newConnection();
     }
 
+    /** Gets every message of {@code q} with auto-ack and returns their numbers ({@link Probes#body}), in order. */
+    protected java.util.List<Integer> getAllNumbers(String q) throws IOException {
+        java.util.List<Integer> got = new java.util.ArrayList<>();
+        com.rabbitmq.client.GetResponse r;
+        while ((r = channel.basicGet(q, true)) != null) {
+            got.add(Probes.number(r.getBody()));
+        }
+        return got;
+    }
+
     protected static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID();
     }

@@ -32,15 +32,6 @@ class MaxLengthIT extends BrokerTestCase {
         return channel.queueDeclare(unique("limited"), false, false, true, args).getQueue();
     }
 
-    private List<Integer> drain(String q) throws IOException {
-        List<Integer> got = new ArrayList<>();
-        GetResponse r;
-        while ((r = channel.basicGet(q, true)) != null) {
-            got.add(number(r.getBody()));
-        }
-        return got;
-    }
-
     @Test
     void dropHeadKeepsTheNewestMessages() throws Exception {
         String q = queue(Map.of("x-max-length", 3));
@@ -48,7 +39,7 @@ class MaxLengthIT extends BrokerTestCase {
             channel.basicPublish("", q, null, body(i));
         }
         assertEquals(3, channel.queueDeclarePassive(q).getMessageCount());
-        assertEquals(List.of(8, 9, 10), drain(q));
+        assertEquals(List.of(8, 9, 10), getAllNumbers(q));
     }
 
     @Test
@@ -76,7 +67,7 @@ class MaxLengthIT extends BrokerTestCase {
         assertEquals(2, channel.queueDeclarePassive(q).getMessageCount(), "two unacked, two ready: within the limit");
         consumer.basicNack(second.getEnvelope().getDeliveryTag(), true, true);  // 1 and 2 come back: four ready
         consumer.queueDeclarePassive(q);  // a round trip behind the nack: the requeue has happened
-        assertEquals(List.of(3, 4), drain(q), "requeued messages are back at the head, so they are dropped first");
+        assertEquals(List.of(3, 4), getAllNumbers(q), "requeued messages are back at the head, so they are dropped first");
         assertEquals(1, number(first.getBody()));
     }
 
@@ -108,10 +99,10 @@ class MaxLengthIT extends BrokerTestCase {
         assertEquals(List.of(1L, 2L, 3L), new ArrayList<>(acked));
         assertEquals(List.of(4L, 5L), new ArrayList<>(nacked));
         assertFalse(channel.waitForConfirms(10_000), "the client saw nacks since confirm.select");
-        assertEquals(List.of(1, 2, 3), drain(q), "the queue kept the oldest");
+        assertEquals(List.of(1, 2, 3), getAllNumbers(q), "the queue kept the oldest");
         channel.basicPublish("", q, null, body(6));
         assertTrue(channel.waitForConfirms(10_000), "room again: acked");
-        assertEquals(List.of(6), drain(q));
+        assertEquals(List.of(6), getAllNumbers(q));
     }
 
     /** Adds the tags a (possibly multiple) confirm covers that no earlier confirm covered. */
@@ -134,7 +125,7 @@ class MaxLengthIT extends BrokerTestCase {
         assertEquals(2, channel.queueDeclarePassive(q).getMessageCount());
         broker.restart();
         openConnection();
-        assertEquals(List.of(1, 2), drain(q));
+        assertEquals(List.of(1, 2), getAllNumbers(q));
         channel.queueDelete(q);
     }
 
@@ -150,7 +141,7 @@ class MaxLengthIT extends BrokerTestCase {
         assertTrue(channel.waitForConfirms(30_000));
         broker.restart();
         openConnection();
-        assertEquals(List.of(4996, 4997, 4998, 4999, 5000), drain(q));
+        assertEquals(List.of(4996, 4997, 4998, 4999, 5000), getAllNumbers(q));
         assertNull(channel.basicGet(q, true));
         channel.queueDelete(q);
     }

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -33,15 +32,6 @@ class MessageTtlIT extends BrokerTestCase {
         return new AMQP.BasicProperties.Builder().expiration(ms).build();
     }
 
-    private List<Integer> drain(String q) throws IOException {
-        List<Integer> got = new ArrayList<>();
-        GetResponse r;
-        while ((r = channel.basicGet(q, true)) != null) {
-            got.add(number(r.getBody()));
-        }
-        return got;
-    }
-
     private void awaitReady(String q, int count) throws Exception {
         awaitCondition(q + " holding " + count + " ready message(s)", Duration.ofSeconds(10),
                 () -> channel.queueDeclarePassive(q).getMessageCount() == count);
@@ -57,7 +47,7 @@ class MessageTtlIT extends BrokerTestCase {
         awaitReady(q, 0);   // the queue's timer drops them: no consumer, no get
         assertTrueAtLeast(Duration.ofNanos(System.nanoTime() - start), Duration.ofMillis(150));
         channel.basicPublish("", q, null, body(4));
-        assertEquals(List.of(4), drain(q), "a fresh message is still there");
+        assertEquals(List.of(4), getAllNumbers(q), "a fresh message is still there");
     }
 
     private static void assertTrueAtLeast(Duration took, Duration min) {
@@ -73,7 +63,7 @@ class MessageTtlIT extends BrokerTestCase {
         channel.basicPublish("", q, null, body(2));
         channel.basicPublish("", q, expiringIn("120000"), body(3)); // the queue's minute wins
         awaitReady(q, 2);
-        assertEquals(List.of(2, 3), drain(q));
+        assertEquals(List.of(2, 3), getAllNumbers(q));
     }
 
     @Test
@@ -85,7 +75,7 @@ class MessageTtlIT extends BrokerTestCase {
         GetResponse first = channel.basicGet(q, true);
         assertEquals(1, number(first.getBody()));
         awaitReady(q, 1);   // now at the head, message 2 goes
-        assertEquals(List.of(3), drain(q));
+        assertEquals(List.of(3), getAllNumbers(q));
     }
 
     @Test
@@ -117,7 +107,7 @@ class MessageTtlIT extends BrokerTestCase {
         consumer.basicReject(held.getEnvelope().getDeliveryTag(), true);
         consumer.queueDeclarePassive(q);  // a round trip behind the reject: the requeue has happened
         awaitReady(q, 0);   // back at the head past its expiry: dropped
-        assertEquals(List.of(), drain(q));
+        assertEquals(List.of(), getAllNumbers(q));
     }
 
     @Test

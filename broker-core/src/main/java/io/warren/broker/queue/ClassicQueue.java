@@ -55,8 +55,7 @@ public final class ClassicQueue implements Queue {
     private final MessageExpiry expiry;
     /** x-dead-letter-exchange / -routing-key, or null. */
     private final DeadLettering deadLettering;
-    private io.netty.util.concurrent.ScheduledFuture<?> expiryTimer;
-    private long expiryTimerAt;
+    private final ExpiryTimer expiryTimer;
     private final List<Consumer> consumers = new ArrayList<>();
     private final List<DeliveryTarget> batchTargets = new ArrayList<>();
     private final List<List<QueueEntry>> batches = new ArrayList<>();
@@ -91,6 +90,7 @@ public final class ClassicQueue implements Queue {
         this.ready = new ReadyMessages(this, storage, durable, expiry);
         this.limit = LengthLimit.of(arguments);
         this.deadLettering = DeadLettering.of(name, arguments, deadLetters);
+        this.expiryTimer = new ExpiryTimer(loop, this::expireHead);
     }
 
     /** A message leaves the queue without being consumed ({@code rejected}, {@code expired}, {@code maxlen}). */
@@ -163,7 +163,12 @@ public final class ClassicQueue implements Queue {
                 List<Message> accepted = messages;
                 if (limit != null && limit.rejectPublish()) {
                     BitSet refused = new BitSet();
-                    accepted = admit(messages, refused);
+                    accepted = limit.admit(messages, readyCount(), ready.bytes(), refused, m -> {
+                        if (limit.deadLetterRejected()) {
+                            discarded(m, "maxlen");
+                        }
+                        m.release();
+                    });
                     if (!refused.isEmpty()) {
                         rejected = new RejectedPublishes(refused);
                     }
@@ -176,7 +181,7 @@ public final class ClassicQueue implements Queue {
                 stats.published += accepted.size();
                 if (limit != null && !limit.rejectPublish()) {
                     drain();       // as RabbitMQ: a consumer that can take a message now gets it before ...
-                    dropHead();    // ... the oldest ready messages are dropped to get back within the limit
+                    ready.dropOver(limit);  // ... the oldest ready messages are dropped to get back within the limit
                 } else if (expiry.queueTtl()) {
                     drain();       // a consumer waiting now gets it even with a TTL of 0, as in RabbitMQ
                 } else {
@@ -204,55 +209,14 @@ public final class ClassicQueue implements Queue {
         });
     }
 
-    /**
-     * reject-publish: the messages that keep the queue within its limit, in order (the batch itself when all do);
-     * the others are released and their indices set in {@code refused}.
-     */
-    private List<Message> admit(List<Message> messages, BitSet refused) {
-        long count = readyCount();
-        long bytes = ready.bytes();
-        List<Message> accepted = null;
-        for (int i = 0; i < messages.size(); i++) {
-            Message m = messages.get(i);
-            if (limit.admits(count, bytes, m.bodySize())) {
-                count++;
-                bytes += m.bodySize();
-                if (accepted != null) {
-                    accepted.add(m);
-                }
-            } else {
-                if (accepted == null) {
-                    accepted = new ArrayList<>(messages.subList(0, i));
-                }
-                refused.set(i);
-                if (limit.deadLetterRejected()) {
-                    discarded(m, "maxlen");
-                }
-                m.release();
-            }
-        }
-        return accepted == null ? messages : accepted;
-    }
-
     /** Arms the timer for the expiry of the message now at the head, unless an earlier one is armed. */
     private void scheduleExpiry() {
-        long at = ready.headExpiry();
-        if (at == MessageExpiry.NEVER || deleted) {
-            return;
+        if (!deleted) {
+            expiryTimer.armFor(ready.headExpiry());
         }
-        if (expiryTimer != null) {
-            if (expiryTimerAt <= at) {
-                return;
-            }
-            expiryTimer.cancel(false);
-        }
-        expiryTimerAt = at;
-        long delay = Math.max(0, at + 1 - System.currentTimeMillis());
-        expiryTimer = loop.schedule(this::expireHead, delay, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     private void expireHead() {
-        expiryTimer = null;
         if (deleted) {
             return;
         }
@@ -261,19 +225,6 @@ public final class ClassicQueue implements Queue {
             publishStats();
         }
         scheduleExpiry();
-    }
-
-    /** drop-head: drops the oldest ready messages while the queue is over its limit. */
-    private void dropHead() {
-        while (limit.exceededBy(readyCount(), ready.bytes())) {
-            QueueEntry e = ready.poll();
-            if (e == null) {
-                break;
-            }
-            discarded(e.message, "maxlen");
-            ready.settle(e);
-            e.message.release();
-        }
     }
 
     /** Rebuilds a durable queue's backlog from its store; called once at start, before anyone uses the queue. */
@@ -330,7 +281,7 @@ public final class ClassicQueue implements Queue {
             }
             if (limit != null && !limit.rejectPublish() && !deleted) {
                 drain();
-                dropHead();  // requeued messages count again, as in RabbitMQ
+                ready.dropOver(limit);  // requeued messages count again, as in RabbitMQ
             }
             drainSoon();
             scheduleExpiry();  // a requeued message keeps its expiry
@@ -491,10 +442,7 @@ public final class ClassicQueue implements Queue {
         int n = ready.count();
         ready.close(true);
         deleted = true;
-        if (expiryTimer != null) {
-            expiryTimer.cancel(false);
-            expiryTimer = null;
-        }
+        expiryTimer.cancel();
         for (Consumer c : consumers) {
             DeliveryTarget t = c.target();
             t.executor().execute(() -> t.consumerCancelledByQueue(c));

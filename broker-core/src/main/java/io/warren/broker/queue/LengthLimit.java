@@ -1,5 +1,10 @@
 package io.warren.broker.queue;
 
+import io.warren.broker.message.Message;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,6 +35,33 @@ record LengthLimit(long maxMessages, long maxBytes, boolean rejectPublish, boole
     /** Whether a queue holding this many ready messages and bytes is over the limit (drop-head trims it). */
     boolean exceededBy(long messages, long bytes) {
         return messages > maxMessages || bytes > maxBytes;
+    }
+
+    /**
+     * reject-publish: the messages of a batch that keep a queue holding {@code count} ready messages of
+     * {@code bytes} within the limit, in order (the batch itself when all do); each other one goes to
+     * {@code onRefused} and its index is set in {@code refused}.
+     */
+    List<Message> admit(List<Message> batch, long count, long bytes, BitSet refused,
+                        java.util.function.Consumer<Message> onRefused) {
+        List<Message> accepted = null;
+        for (int i = 0; i < batch.size(); i++) {
+            Message m = batch.get(i);
+            if (admits(count, bytes, m.bodySize())) {
+                count++;
+                bytes += m.bodySize();
+                if (accepted != null) {
+                    accepted.add(m);
+                }
+            } else {
+                if (accepted == null) {
+                    accepted = new ArrayList<>(batch.subList(0, i));
+                }
+                refused.set(i);
+                onRefused.accept(m);
+            }
+        }
+        return accepted == null ? batch : accepted;
     }
 
     /** Whether one more message of {@code size} bytes keeps the queue within the limit (reject-publish). */
