@@ -85,9 +85,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
     private int readBlockers;
     private int pressuredQueues;
     private ScheduledFuture<?> handshakeTimeout;
-    private ScheduledFuture<?> heartbeatSender;
-    /** A frame was written since the heartbeat sender last looked (a plain store per frame, read on this loop). */
-    private boolean wroteSinceTick;
+    private final HeartbeatSender heartbeats = new HeartbeatSender();
 
     public AmqpConnection(Broker broker) {
         this.broker = broker;
@@ -153,7 +151,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
 
     /** Writes without flushing; the flush comes at the end of the read batch or of the delivery batch. */
     public void write(Object frame) {
-        wroteSinceTick = true;
+        heartbeats.wrote();
         ctx.write(frame, ctx.voidPromise());
     }
 
@@ -254,9 +252,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
         if (handshakeTimeout != null) {
             handshakeTimeout.cancel(false);
         }
-        if (heartbeatSender != null) {
-            heartbeatSender.cancel(false);
-        }
+        heartbeats.stop();
         for (AmqpChannel ch : channels.values()) {
             ch.connectionClosed();
         }
@@ -393,13 +389,11 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
         ctx.pipeline().get(AmqpFrameEncoder.class).setFrameMax(frameMax);
         if (tuning.heartbeat() > 0) {
             int hb = tuning.heartbeat();
-            // Drop a peer silent for two intervals (the handler notes reads once per read batch). Send a heartbeat
-            // when we have written nothing for half an interval: checked by a timer against a flag, rather than
-            // by the handler's writer-idle mode, which wraps every write's promise to see it complete.
+            // Drop a peer silent for two intervals (the handler notes reads once per read batch); send a heartbeat
+            // after half an interval without writing (HeartbeatSender).
             ctx.pipeline().addBefore(ctx.name(), "idle",
                     new IdleStateHandler(2L * hb * 1000, 0, 0, TimeUnit.MILLISECONDS));
-            heartbeatSender = ctx.executor().scheduleAtFixedRate(this::onHeartbeatTick, hb * 500L, hb * 500L,
-                    TimeUnit.MILLISECONDS);
+            heartbeats.start(ctx, hb);
         }
         state = State.AWAIT_OPEN;
     }
@@ -495,15 +489,8 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void onHeartbeatTick() {
-        if (!wroteSinceTick && state != State.CLOSED) {
-            ctx.writeAndFlush(HeartbeatFrame.INSTANCE, ctx.voidPromise());
-        }
-        wroteSinceTick = false;
-    }
-
     private void send(int channel, Method m) {
-        wroteSinceTick = true;
+        heartbeats.wrote();
         ctx.write(new MethodFrame(channel, m), ctx.voidPromise());
     }
 
