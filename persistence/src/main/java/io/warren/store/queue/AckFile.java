@@ -136,7 +136,8 @@ final class AckFile {
 
     /** Writes the buffered entries after the last written one. */
     void writePending() throws IOException {
-        if (pending.position() == 0) {
+        if (pending.position() == 0 || retired) {
+            pending.clear();  // a retired file's segment is gone: its acks with it
             return;
         }
         pending.flip();

@@ -228,7 +228,7 @@ public final class FileQueueStore implements QueueStore {
                 ackFiles = append(ackFiles, s.file);
                 dirDirty = true;
             }
-            if (s.file.append((int) rel)) {
+            if (s.file.append((int) rel) && !pendingAcks.contains(s.file)) {  // a list of one or two files
                 pendingAcks.add(s.file);
             }
         } catch (IOException e) {

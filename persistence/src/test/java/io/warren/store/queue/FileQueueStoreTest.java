@@ -249,6 +249,29 @@ class FileQueueStoreTest {
     }
 
     @Test
+    void aSegmentFullyAckedInOneBigBatchGoesWithItsBufferedAcks() throws IOException {
+        LogConfig roomy = new LogConfig(64 * 1024, 4096, 4096, Duration.ZERO, 4096);
+        try (FileQueueStore store = FileQueueStore.open(dir, roomy, clock)) {
+            List<StoredPosition> first = new ArrayList<>();
+            StoredPosition p = store.append((byte) 1, msg(0));
+            while (p.segmentBase() == 0) {
+                first.add(p);
+                p = store.append((byte) 1, ByteBuffer.wrap(new byte[8]));
+            }
+            assertTrue(first.size() > AckFile.PENDING_ENTRIES, "one ack buffer fills up: " + first.size());
+            for (StoredPosition q : first) {  // one batch: the buffer is written once full, the rest stays pending
+                assertTrue(store.ack(q));
+            }
+            assertEquals(0, countFiles(SegmentFiles.Kind.ACKS), "segment 0 and its ack file are gone");
+            store.writeAcks();  // nothing left to write for a deleted file, and no failure
+            assertEquals(1, store.messageCount());
+        }
+        try (FileQueueStore store = FileQueueStore.open(dir, roomy, clock)) {
+            assertEquals(1, store.recover().messageCount());
+        }
+    }
+
+    @Test
     void orphanAckFilesAreRemoved() throws IOException {
         try (FileQueueStore store = FileQueueStore.open(dir, SMALL, clock)) {
             store.append((byte) 1, msg(1));
