@@ -125,10 +125,11 @@ final class ReadyMessages {
         if (n == 1) {
             return add(messages.get(0), nowMs);
         }
-        QueueEntry[] inMemory = new QueueEntry[n];  // null: bound for the backlog
-        byte[] flags = new byte[n];
-        ByteBuffer[][] records = new ByteBuffer[n][];
-        int[] messageOf = new int[n];
+        // Indexed by record to write, allocated at the first one (a transient batch in memory writes nothing).
+        byte[] flags = null;
+        ByteBuffer[][] records = null;
+        Message[] messageOf = null;
+        QueueEntry[] entryOf = null;  // null: bound for the backlog
         int written = 0;
         boolean anyPersistent = false;
         boolean toBacklog = backlogCount > 0;
@@ -138,19 +139,26 @@ final class ReadyMessages {
             long expiresAt = expiry.expiresAt(m, nowMs);
             mayExpire |= expiresAt != MessageExpiry.NEVER;
             toBacklog = toBacklog || memory.size() >= MEMORY_MESSAGES || memoryBytes >= MEMORY_BYTES;
+            QueueEntry e = null;
             if (!toBacklog) {
-                QueueEntry e = new QueueEntry(queue, nextSeq++, m);
+                e = new QueueEntry(queue, nextSeq++, m);
                 e.expiresAt = expiresAt;
                 memory.addLast(e);
                 memoryBytes += m.bodySize();
-                inMemory[i] = e;
                 if (!persistent) {
                     continue;
                 }
             }
+            if (flags == null) {
+                flags = new byte[n];
+                records = new ByteBuffer[n][];
+                messageOf = new Message[n];
+                entryOf = new QueueEntry[n];
+            }
             flags[written] = persistent ? QueueStore.FLAG_PERSISTENT : 0;
             records[written] = MessageRecords.encode(m);
-            messageOf[written++] = i;
+            messageOf[written] = m;
+            entryOf[written++] = e;
             anyPersistent |= persistent;
         }
         if (written == 0) {
@@ -164,9 +172,9 @@ final class ReadyMessages {
             failure = e;
         }
         for (int k = 0; k < written; k++) {
-            Message m = messages.get(messageOf[k]);
+            Message m = messageOf[k];
             StoredPosition p = positions[k];
-            QueueEntry e = inMemory[messageOf[k]];
+            QueueEntry e = entryOf[k];
             if (e != null) {
                 e.position = p;
                 unsynced |= p != null;
