@@ -56,6 +56,8 @@ public final class ClassicQueue implements Queue {
     /** x-dead-letter-exchange / -routing-key, or null. */
     private final DeadLettering deadLettering;
     private final ExpiryTimer expiryTimer;
+    /** x-expires, or null. */
+    private final UnusedLease lease;
     private final List<Consumer> consumers = new ArrayList<>();
     private final List<DeliveryTarget> batchTargets = new ArrayList<>();
     private final List<List<QueueEntry>> batches = new ArrayList<>();
@@ -91,16 +93,28 @@ public final class ClassicQueue implements Queue {
         this.limit = LengthLimit.of(arguments);
         this.deadLettering = DeadLettering.of(name, arguments, deadLetters);
         this.expiryTimer = new ExpiryTimer(loop, this::expireHead);
+        this.lease = UnusedLease.of(arguments, loop, () -> {
+            if (!deleted && consumers.isEmpty()) {
+                deleteNow();
+                onAutoDelete.accept(this);  // the vhost forgets it as it forgets an auto-deleted queue
+            }
+        });
+        if (lease != null) {
+            loop.execute(this::renewLease);
+        }
+    }
+
+    /** basic.get, queue.declare, a consumer coming or going: an x-expires period starts again. */
+    private void renewLease() {
+        if (lease != null && !deleted) {
+            lease.renew(!consumers.isEmpty());
+        }
     }
 
     /** A message leaves the queue without being consumed ({@code rejected}, {@code expired}, {@code maxlen}). */
     void discarded(Message m, String reason) {
         if (deadLettering != null) {
-            try {
-                deadLettering.deadLetter(m, reason);
-            } catch (RuntimeException e) {
-                log.warn("{}: cannot dead-letter a message ({}), dropping it", this, reason, e);
-            }
+            deadLettering.deadLetter(m, reason);
         }
     }
 
@@ -304,6 +318,7 @@ public final class ClassicQueue implements Queue {
             }
             consumers.add(consumer);
             hadConsumer = true;
+            renewLease();
             publishStats();
             // Complete first: the channel's consume-ok must reach its event loop before any delivery.
             done.complete(null);
@@ -318,6 +333,7 @@ public final class ClassicQueue implements Queue {
             if (!consumers.remove(consumer)) {
                 return;
             }
+            renewLease();
             publishStats();
             if (autoDelete && hadConsumer && consumers.isEmpty() && !deleted) {
                 deleteNow();
@@ -345,6 +361,7 @@ public final class ClassicQueue implements Queue {
                 }
             }
             scheduleExpiry();  // a new head
+            renewLease();
             publishStats();
             done.complete(new GetResult(e, readyCount()));
         });
@@ -402,7 +419,10 @@ public final class ClassicQueue implements Queue {
     @Override
     public CompletableFuture<Counts> counts() {
         CompletableFuture<Counts> done = new CompletableFuture<>();
-        loop.execute(() -> done.complete(new Counts(readyCount(), consumers.size())));
+        loop.execute(() -> {
+            renewLease();  // queue.declare answers with these counts: it renews an x-expires lease, as in RabbitMQ
+            done.complete(new Counts(readyCount(), consumers.size()));
+        });
         return done;
     }
 
@@ -443,6 +463,9 @@ public final class ClassicQueue implements Queue {
         ready.close(true);
         deleted = true;
         expiryTimer.cancel();
+        if (lease != null) {
+            lease.cancel();
+        }
         for (Consumer c : consumers) {
             DeliveryTarget t = c.target();
             t.executor().execute(() -> t.consumerCancelledByQueue(c));

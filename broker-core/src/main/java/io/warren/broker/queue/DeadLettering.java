@@ -25,6 +25,7 @@ import java.util.function.Predicate;
  * automatic cycle, as RabbitMQ detects it). Runs on the queue's loop; stateless apart from the configuration.
  */
 final class DeadLettering {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DeadLettering.class);
     private final String queue;
     private final String exchange;
     private final String routingKey;
@@ -47,8 +48,19 @@ final class DeadLettering {
         return new DeadLettering(queue, exchange, key instanceof String k ? k : null, sink);
     }
 
-    /** Dead-letters a message leaving the queue for {@code reason}; the caller keeps its own reference. */
+    /**
+     * Dead-letters a message leaving the queue for {@code reason}; the caller keeps its own reference. A message
+     * that cannot be dead-lettered (say, headers past the nesting limit) is logged and dropped.
+     */
     void deadLetter(Message m, String reason) {
+        try {
+            send(m, reason);
+        } catch (RuntimeException e) {
+            log.warn("queue '{}': cannot dead-letter a message ({}), dropping it", queue, reason, e);
+        }
+    }
+
+    private void send(Message m, String reason) {
         BasicProperties props = BasicPropertiesCodec.decode(m.properties());
         Map<String, Object> headers = props.headers() == null ? new LinkedHashMap<>()
                 : new LinkedHashMap<>(props.headers().asMap());

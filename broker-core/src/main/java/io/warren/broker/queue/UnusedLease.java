@@ -1,0 +1,50 @@
+package io.warren.broker.queue;
+
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code x-expires}: a classic queue unused for that many milliseconds is deleted, as in RabbitMQ. Unused means
+ * no consumer and no {@code basic.get} or {@code queue.declare} (passive or not) in the period; each of those
+ * renews the lease, and a consumer holds it while it stays. Queue loop only.
+ */
+final class UnusedLease {
+    private final EventLoop loop;
+    private final long periodMs;
+    private final Runnable onExpired;
+    private ScheduledFuture<?> timer;
+
+    private UnusedLease(EventLoop loop, long periodMs, Runnable onExpired) {
+        this.loop = loop;
+        this.periodMs = periodMs;
+        this.onExpired = onExpired;
+    }
+
+    /** The lease the arguments ask for, or null without {@code x-expires} (validated at declare time). */
+    static UnusedLease of(Map<String, Object> arguments, EventLoop loop, Runnable onExpired) {
+        return arguments.get("x-expires") instanceof Number n ? new UnusedLease(loop, n.longValue(), onExpired) : null;
+    }
+
+    /** The queue was used: the period starts again, or waits while {@code consumed}. */
+    void renew(boolean consumed) {
+        cancel();
+        if (!consumed) {
+            timer = loop.schedule(this::expire, periodMs, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void expire() {
+        timer = null;
+        onExpired.run();
+    }
+
+    void cancel() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+}
