@@ -14,7 +14,6 @@ import io.warren.codec.types.BasicPropertiesCodec;
 import io.warren.exchange.HeaderView;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,14 +50,10 @@ final class MessageOps {
         boolean persistent = props.deliveryMode() != null && props.deliveryMode() == BasicProperties.PERSISTENT;
         Message msg = new Message(x.name(), routingKey, rawProps, Unpooled.wrappedBuffer(body), persistent);
         counters.count(k -> k.received);
-        Set<Queue> routed = new HashSet<>();
+        Set<Queue> routed;
         try {
             HeaderView headers = props.headers() == null ? HeaderView.EMPTY : HeaderView.of(props.headers().asMap());
-            vhost.route(x, routingKey, List.of(), headers, routed, new ArrayList<>(), new ArrayList<>());
-            x.countPublish(routed.size());
-            for (Queue q : routed) {
-                q.enqueue(List.of(msg.retain()), null, null);
-            }
+            routed = vhost.enqueueRouted(x, routingKey, headers, msg, q -> false);
         } finally {
             msg.release();
         }

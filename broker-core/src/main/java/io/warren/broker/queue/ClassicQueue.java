@@ -55,7 +55,7 @@ public final class ClassicQueue implements Queue {
     private final MessageExpiry expiry;
     /** x-dead-letter-exchange / -routing-key, or null. */
     private final DeadLettering deadLettering;
-    private final ExpiryTimer expiryTimer;
+    private final QueueTimer expiryTimer;
     /** x-expires, or null. */
     private final UnusedLease lease;
     private final List<Consumer> consumers = new ArrayList<>();
@@ -92,7 +92,7 @@ public final class ClassicQueue implements Queue {
         this.ready = new ReadyMessages(this, storage, durable, expiry);
         this.limit = LengthLimit.of(arguments);
         this.deadLettering = DeadLettering.of(name, arguments, deadLetters);
-        this.expiryTimer = new ExpiryTimer(loop, this::expireHead);
+        this.expiryTimer = new QueueTimer(loop, this::expireHead);
         this.lease = UnusedLease.of(arguments, loop, () -> {
             if (!deleted && consumers.isEmpty()) {
                 deleteNow();

@@ -6,6 +6,7 @@ import io.warren.broker.message.Message;
 import io.warren.codec.types.BasicProperties;
 import io.warren.codec.types.BasicPropertiesCodec;
 import io.warren.codec.types.FieldTable;
+import io.warren.exchange.HeaderView;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -94,7 +95,7 @@ final class DeadLettering {
         BasicPropertiesCodec.encode(out, raw);
         String key = routingKey != null ? routingKey : m.routingKey();
         Message dead = new Message(exchange, key, raw, m.body().retainedDuplicate(), m.persistent());
-        sink.publish(exchange, key, dead, cycle(deaths, "rejected".equals(reason)));
+        sink.publish(exchange, key, dead, HeaderView.of(headers), cycle(deaths, "rejected".equals(reason)));
     }
 
     /** The queues a dead-lettered message must not enter: those it died in, unless a rejection broke the cycle. */

@@ -1,10 +1,8 @@
 package io.warren.broker.queue;
 
 import io.netty.channel.EventLoop;
-import io.netty.util.concurrent.ScheduledFuture;
 
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code x-expires}: a classic queue unused for that many milliseconds is deleted, as in RabbitMQ. Unused means
@@ -12,15 +10,12 @@ import java.util.concurrent.TimeUnit;
  * renews the lease, and a consumer holds it while it stays. Queue loop only.
  */
 final class UnusedLease {
-    private final EventLoop loop;
     private final long periodMs;
-    private final Runnable onExpired;
-    private ScheduledFuture<?> timer;
+    private final QueueTimer timer;
 
     private UnusedLease(EventLoop loop, long periodMs, Runnable onExpired) {
-        this.loop = loop;
         this.periodMs = periodMs;
-        this.onExpired = onExpired;
+        this.timer = new QueueTimer(loop, onExpired);
     }
 
     /** The lease the arguments ask for, or null without {@code x-expires} (validated at declare time). */
@@ -30,21 +25,13 @@ final class UnusedLease {
 
     /** The queue was used: the period starts again, or waits while {@code consumed}. */
     void renew(boolean consumed) {
-        cancel();
+        timer.cancel();
         if (!consumed) {
-            timer = loop.schedule(this::expire, periodMs, TimeUnit.MILLISECONDS);
+            timer.armFor(System.currentTimeMillis() + periodMs);
         }
-    }
-
-    private void expire() {
-        timer = null;
-        onExpired.run();
     }
 
     void cancel() {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
+        timer.cancel();
     }
 }

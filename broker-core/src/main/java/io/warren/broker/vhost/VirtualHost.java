@@ -9,8 +9,6 @@ import io.warren.broker.queue.QueueStorage;
 import io.warren.broker.queue.StreamArguments;
 import io.warren.broker.queue.StreamQueue;
 import io.warren.codec.AmqpException;
-import io.warren.codec.types.BasicPropertiesCodec;
-import io.warren.codec.types.FieldTable;
 import io.warren.exchange.ExchangeType;
 import io.warren.exchange.HeaderView;
 import io.warren.exchange.Router;
@@ -339,25 +337,33 @@ public final class VirtualHost {
     // ---- routing (lock-free, hot path) ----
 
     /** Routes a message a queue dead-letters (see {@link io.warren.broker.queue.DeadLetterSink}). Any thread. */
-    private void deadLetter(String exchange, String routingKey, Message m, Predicate<Queue> skip) {
+    private void deadLetter(String exchange, String routingKey, Message m, HeaderView headers, Predicate<Queue> skip) {
         try {
             Exchange x = exchanges.get(exchange);
-            if (x == null) {
-                return;  // no dead-letter exchange (yet): dropped, as RabbitMQ does
-            }
-            FieldTable headers = BasicPropertiesCodec.decode(m.properties()).headers();
-            Set<Queue> routed = new HashSet<>();
-            route(x, routingKey, List.of(), headers == null ? HeaderView.EMPTY : HeaderView.of(headers.asMap()),
-                    routed, new ArrayList<>(), new ArrayList<>());
-            x.countPublish(routed.size());
-            for (Queue q : routed) {
-                if (!skip.test(q)) {
-                    q.enqueue(List.of(m.retain()), null, null);
-                }
+            if (x != null) {  // no dead-letter exchange (yet): dropped, as RabbitMQ does
+                enqueueRouted(x, routingKey, headers, m, skip);
             }
         } finally {
             m.release();
         }
+    }
+
+    /**
+     * Publishes a message the broker itself sends (a dead letter, a management publish): routes it from
+     * {@code x} and enqueues a reference in every queue reached that {@code skip} does not name, without
+     * confirms. The caller keeps its reference. Returns the queues reached. Any thread.
+     */
+    public Set<Queue> enqueueRouted(Exchange x, String routingKey, HeaderView headers, Message m,
+                                    Predicate<Queue> skip) {
+        Set<Queue> routed = new HashSet<>();
+        route(x, routingKey, List.of(), headers, routed, new ArrayList<>(), new ArrayList<>());
+        x.countPublish(routed.size());
+        for (Queue q : routed) {
+            if (!skip.test(q)) {
+                q.enqueue(List.of(m.retain()), null, null);
+            }
+        }
+        return routed;
     }
 
     /**
