@@ -4,16 +4,24 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Delivery;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Declaring streams, consuming rules, headers, independent replays and restarts (RabbitMQ's texts). */
@@ -137,6 +145,41 @@ class StreamQueueIT extends StreamTestCase {
         assertEquals(2, p.getDeliveryMode());
         assertEquals("v", p.getHeaders().get("k").toString());
         assertEquals(Map.of("x-stream-offset", 1L), got.get(1).props().getHeaders());
+    }
+
+    @Test
+    void bodiesUpToAndBeyondTheConsumersFrameSizeArriveWholeWithTheirRoutingData() throws Exception {
+        String q = declareStream(Map.of());
+        String x = unique("direct");
+        channel.exchangeDeclare(x, BuiltinExchangeType.DIRECT);
+        channel.queueBind(q, x, "rk");
+        channel.confirmSelect();
+        int[] sizes = {0, 4088, 4089, 10_000}; // 4088 fills one frame of 4096, the larger ones need several
+        for (int size : sizes) {
+            byte[] body = new byte[size];
+            Arrays.fill(body, (byte) size);
+            channel.basicPublish(x, "rk", null, body);
+        }
+        channel.waitForConfirmsOrDie(5_000);
+        ConnectionFactory small = factory();
+        small.setRequestedFrameMax(4096);
+        try (Connection c = small.newConnection()) {
+            Channel ch = c.createChannel();
+            ch.basicQos(10);
+            BlockingQueue<Delivery> got = new LinkedBlockingQueue<>();
+            ch.basicConsume(q, false, offset("first"), (tag, d) -> got.add(d), tag -> { });
+            for (int i = 0; i < sizes.length; i++) {
+                Delivery d = got.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                assertNotNull(d, "delivery " + i);
+                byte[] expected = new byte[sizes[i]];
+                Arrays.fill(expected, (byte) sizes[i]);
+                assertArrayEquals(expected, d.getBody());
+                assertEquals(x, d.getEnvelope().getExchange());
+                assertEquals("rk", d.getEnvelope().getRoutingKey());
+                assertEquals(i + 1, d.getEnvelope().getDeliveryTag());
+                assertEquals((long) i, d.getProperties().getHeaders().get("x-stream-offset"));
+            }
+        }
     }
 
     @Test

@@ -212,7 +212,7 @@ public final class AmqpFrameEncoder extends MessageToMessageEncoder<Object> {
     }
 
     /** Writes type, channel and size; returns the index of the size field. */
-    private static int writeFrameHeader(ByteBuf b, int type, int channel, int size) {
+    static int writeFrameHeader(ByteBuf b, int type, int channel, int size) {
         b.writeByte(type).writeShort(channel);
         int sizeIndex = b.writerIndex();
         b.writeInt(size);

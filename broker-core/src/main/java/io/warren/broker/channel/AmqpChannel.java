@@ -5,6 +5,7 @@ import io.warren.broker.connection.AmqpConnection;
 import io.warren.broker.queue.Consumer;
 import io.warren.broker.queue.DeliveryTarget;
 import io.warren.broker.queue.QueueEntry;
+import io.warren.codec.AmqpConstants;
 import io.warren.codec.AmqpException;
 import io.warren.codec.frame.ContentBodyFrame;
 import io.warren.codec.frame.ContentHeaderFrame;
@@ -20,6 +21,7 @@ import io.warren.codec.method.MethodVisitor;
 import io.warren.codec.method.QueueMethod;
 import io.warren.codec.method.TxMethod;
 import io.warren.codec.wire.Command;
+import io.warren.codec.wire.AmqpFrameEncoder;
 import io.warren.codec.wire.ContentAssembler;
 
 import java.util.ArrayDeque;
@@ -45,6 +47,8 @@ public final class AmqpChannel implements DeliveryTarget, MethodVisitor<Void> {
 
     private final AmqpConnection connection;
     private final int number;
+    /** The largest body sent pre-encoded by a queue: copied next to its frames, and in one frame. */
+    private final int maxEncodedBody;
     private final ContentAssembler assembler;
     private final ExchangeMethods exchangeMethods;
     private final QueueMethods queueMethods;
@@ -62,6 +66,9 @@ public final class AmqpChannel implements DeliveryTarget, MethodVisitor<Void> {
     public AmqpChannel(AmqpConnection connection, int number) {
         this.connection = connection;
         this.number = number;
+        int frameMax = connection.tuning().frameMax();
+        this.maxEncodedBody = frameMax == 0 ? AmqpFrameEncoder.COPY_THRESHOLD
+                : Math.min(AmqpFrameEncoder.COPY_THRESHOLD, frameMax - AmqpConstants.FRAME_OVERHEAD);
         this.assembler = new ContentAssembler(connection.broker().config().maxMessageSize());
         this.exchangeMethods = new ExchangeMethods(this);
         this.queueMethods = new QueueMethods(this);
@@ -315,6 +322,16 @@ public final class AmqpChannel implements DeliveryTarget, MethodVisitor<Void> {
     @Override
     public boolean isWritable() {
         return connection.nettyChannel().isWritable();
+    }
+
+    @Override
+    public int maxEncodedBody() {
+        return maxEncodedBody;
+    }
+
+    @Override
+    public int channelNumber() {
+        return number;
     }
 
     @Override

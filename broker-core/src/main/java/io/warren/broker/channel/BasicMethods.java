@@ -1,5 +1,6 @@
 package io.warren.broker.channel;
 
+import io.netty.buffer.ByteBuf;
 import io.warren.broker.MessageCounters;
 import io.warren.broker.message.Message;
 import io.warren.broker.queue.Consumer;
@@ -221,7 +222,9 @@ final class BasicMethods {
     void deliver(List<QueueEntry> batch, boolean open) {
         List<QueueEntry> giveBack = null;
         Consumer last = null;
+        boolean live = false;
         int transit = 0;
+        int redelivered = 0;
         for (int i = 0; i < batch.size(); i++) {
             QueueEntry e = batch.get(i);
             Consumer c = e.consumer();
@@ -229,9 +232,10 @@ final class BasicMethods {
                 releaseTransit(last, transit);
                 last = c;
                 transit = 0;
+                live = open && consumers.get(c.tag()) == c;
             }
             transit++;
-            if (!open || consumers.get(c.tag()) != c) {
+            if (!live) {
                 if (giveBack == null) {
                     giveBack = new ArrayList<>();
                 }
@@ -239,22 +243,32 @@ final class BasicMethods {
                 continue;
             }
             long tag = ++lastDeliveryTag;
-            Message msg = e.message();
-            writeContent(new BasicMethod.Deliver(c.tag(), tag, e.redelivered(), msg.exchange(), msg.routingKey()),
-                    msg);
-            count(k -> k.delivered, 1);
-            channel.stats().delivered++;
+            ByteBuf encoded = e.takeEncoded();
+            if (encoded != null) {
+                encoded.setLong(e.tagIndex(), tag);
+                channel.connection().write(encoded);
+            } else {
+                Message msg = e.message();
+                writeContent(new BasicMethod.Deliver(c.tag(), tag, e.redelivered(), msg.exchange(),
+                        msg.routingKey()), msg);
+            }
             if (e.redelivered()) {
-                count(k -> k.redelivered, 1);
-                channel.stats().redelivered++;
+                redelivered++;
             }
             if (c.noAck()) {
-                msg.release();
+                e.releaseContent();
             } else {
                 unacked.put(tag, e);
             }
         }
         releaseTransit(last, transit);
+        int delivered = batch.size() - (giveBack == null ? 0 : giveBack.size());
+        count(k -> k.delivered, delivered);
+        channel.stats().delivered += delivered;
+        if (redelivered > 0) {
+            count(k -> k.redelivered, redelivered);
+            channel.stats().redelivered += redelivered;
+        }
         if (giveBack != null) {
             giveBack.get(0).queue().requeue(giveBack);
         }

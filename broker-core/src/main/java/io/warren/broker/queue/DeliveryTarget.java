@@ -22,6 +22,19 @@ public interface DeliveryTarget {
     /** The queue cancelled the consumer (the queue was deleted). Runs on {@link #executor()}. */
     void consumerCancelledByQueue(Consumer consumer);
 
+    /**
+     * The largest body this target takes in a delivery its queue encoded whole ({@link QueueEntry#takeEncoded});
+     * 0 when it takes none. Safe from any thread.
+     */
+    default int maxEncodedBody() {
+        return 0;
+    }
+
+    /** The channel number an encoded delivery carries. Safe from any thread. */
+    default int channelNumber() {
+        return 0;
+    }
+
     /** A name for logs and management: connection name and channel number. */
     String describe();
 }

@@ -7,6 +7,7 @@ import io.warren.broker.message.Message;
 import io.warren.codec.types.BasicProperties;
 import io.warren.codec.types.BasicPropertiesCodec;
 import io.warren.codec.types.FieldTable;
+import io.warren.codec.wire.DeliveryFrames;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -86,6 +87,43 @@ final class MessageRecords {
             return new Message(exchange, routingKey, properties, body, persistent);
         } finally {
             buf.release();
+        }
+    }
+
+    /**
+     * Encodes the delivery of a stream record to one consumer as the frames its channel writes
+     * ({@link DeliveryFrames}): exchange, routing key and body copied from the record, the properties with the
+     * {@code x-stream-offset} header appended ({@link StreamOffsetHeader}), delivery tag 0 at
+     * {@link DeliveryFrames#deliveryTagIndex}. Returns null, having allocated nothing that is kept, when the body is larger than
+     * {@code maxBody} or the properties need decoding; the caller then takes {@link #decodeForStream}.
+     */
+    static ByteBuf encodeDelivery(ByteBuffer payload, long offset, int channel, byte[] consumerTag, int maxBody,
+                                  ByteBufAllocator alloc) {
+        int start = payload.position();
+        int routingKeyAt = start + 1 + (payload.get(start) & 0xFF);
+        int propertiesLengthAt = routingKeyAt + 1 + (payload.get(routingKeyAt) & 0xFF);
+        int propertiesAt = propertiesLengthAt + 4;
+        int bodyAt = propertiesAt + payload.getInt(propertiesLengthAt);
+        int bodyLength = payload.limit() - bodyAt;
+        if (bodyLength > maxBody) {
+            return null;
+        }
+        ByteBuf out = alloc.ioBuffer(DeliveryFrames.size(consumerTag.length, propertiesLengthAt - start,
+                bodyAt - propertiesAt + 4 + StreamOffsetHeader.ENTRY_LENGTH, bodyLength));
+        try {
+            DeliveryFrames.writeMethodFrame(out, channel, consumerTag, false, payload.duplicate().limit(routingKeyAt),
+                    payload.duplicate().position(routingKeyAt).limit(propertiesLengthAt));
+            int header = DeliveryFrames.beginHeaderFrame(out, channel, bodyLength);
+            if (!StreamOffsetHeader.append(payload.duplicate().position(propertiesAt).limit(bodyAt), offset, out)) {
+                out.release();
+                return null;
+            }
+            DeliveryFrames.endFrame(out, header);
+            DeliveryFrames.writeBodyFrame(out, channel, payload.duplicate().position(bodyAt));
+            return out;
+        } catch (RuntimeException | Error e) { // a damaged record
+            out.release();
+            throw e;
         }
     }
 

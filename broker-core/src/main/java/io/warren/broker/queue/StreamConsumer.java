@@ -1,7 +1,10 @@
 package io.warren.broker.queue;
 
 import io.warren.codec.AmqpException;
+import io.warren.codec.wire.DeliveryFrames;
 import io.warren.store.log.LogReader;
+
+import java.nio.charset.StandardCharsets;
 
 /**
  * A consumer of a stream and its own read position: a {@link LogReader} over the stream's log, created when the
@@ -16,6 +19,11 @@ final class StreamConsumer {
     final StreamOffset start;
     /** Joining order, for "the oldest standby takes over". */
     final long joined;
+    /** What an encoded delivery needs of the consumer: its tag, its channel and the largest body it takes. */
+    final byte[] tagBytes;
+    final int tagIndex;
+    final int channel;
+    final int maxEncodedBody;
     LogReader reader;
     AckWindow window;
     boolean active;
@@ -25,6 +33,10 @@ final class StreamConsumer {
         this.group = group;
         this.start = start;
         this.joined = joined;
+        this.tagBytes = consumer.tag().getBytes(StandardCharsets.UTF_8);
+        this.tagIndex = DeliveryFrames.deliveryTagIndex(tagBytes.length);
+        this.channel = consumer.target().channelNumber();
+        this.maxEncodedBody = consumer.target().maxEncodedBody();
     }
 
     /**

@@ -1,10 +1,11 @@
 package io.warren.broker.queue;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
-import io.warren.broker.message.Message;
 import io.warren.store.log.SegmentedLog;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -13,9 +14,10 @@ import java.util.function.BiConsumer;
 
 /**
  * The consumers of one stream and their deliveries: round-robin over the active consumers, one record each per
- * pass, while a consumer has credit, a writable socket and records left to read. Each delivery is a message built
- * from the consumer's own reader ({@link MessageRecords#decodeForStream}); deliveries go to each channel in one
- * batch per drain, through the same path as a classic queue's. A drain yields after {@link #DRAIN_BUDGET}
+ * pass, while a consumer has credit, a writable socket and records left to read. Each delivery is encoded here,
+ * from the consumer's own reader, as the frames its channel writes ({@link MessageRecords#encodeDelivery}), or
+ * rebuilt as a message when it cannot be ({@link MessageRecords#decodeForStream}); deliveries go to each channel
+ * in one batch per drain, through the same path as a classic queue's. A drain yields after {@link #DRAIN_BUDGET}
  * deliveries so other queues on the loop get their turn.
  *
  * <p>Confinement: the stream's queue loop.
@@ -150,7 +152,7 @@ final class StreamDispatcher {
         if (!c.target().isWritable() || !c.tryAcquire()) {
             return false;
         }
-        Message m;
+        QueueEntry e;
         long offset;
         try {
             if (!sc.reader.next()) {
@@ -158,16 +160,19 @@ final class StreamDispatcher {
                 return false;
             }
             offset = sc.reader.offset();
-            m = MessageRecords.decodeForStream(sc.reader.payload(), offset, (sc.reader.flags() & 1) != 0, alloc);
-        } catch (RuntimeException e) {
+            ByteBuffer payload = sc.reader.payload();
+            ByteBuf encoded = MessageRecords.encodeDelivery(payload, offset, sc.channel, sc.tagBytes,
+                    sc.maxEncodedBody, alloc);
+            e = encoded != null ? new QueueEntry(queue, offset, encoded, sc.tagIndex) : new QueueEntry(queue, offset,
+                    MessageRecords.decodeForStream(payload, offset, (sc.reader.flags() & 1) != 0, alloc));
+        } catch (RuntimeException failure) {
             c.releaseAcquired();
-            log.error("{}: cannot read for {}; cancelling it", queue, sc, e);
+            log.error("{}: cannot read for {}; cancelling it", queue, sc, failure);
             remove(c);
-            onReadFailure.accept(sc, e);
+            onReadFailure.accept(sc, failure);
             c.target().executor().execute(() -> c.target().consumerCancelledByQueue(c));
             return false;
         }
-        QueueEntry e = new QueueEntry(queue, offset, m);
         e.consumer = c;
         if (sc.window != null) {
             sc.window.delivered(offset);

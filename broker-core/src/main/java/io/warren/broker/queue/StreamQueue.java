@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
  * A stream (RabbitMQ's {@code x-queue-type=stream} over AMQP 0-9-1): an append-only {@link SegmentedLog} under
  * the queue's durable directory. Publishing appends (confirmed after the fsync that covers it); consuming reads,
  * each consumer with its own {@link io.warren.store.log.LogReader} at its own speed, and removes nothing: an ack
- * only returns credit, a requeue only drops the delivery's copy. Each delivery is a message rebuilt from its
- * record with the header {@code x-stream-offset}; the page cache does the caching, so a replay costs no heap per
+ * only returns credit, a requeue only drops the delivery's copy. Each delivery is encoded from its record with
+ * the header {@code x-stream-offset} ({@link StreamDispatcher}); the page cache does the caching, so a replay costs no heap per
  * stored message. A consumer that reaches the end waits for the next append. Retention drops whole segments from
  * the oldest end by size and age ({@code x-max-length-bytes}, {@code x-max-age}) after a roll and every 10 s.
  * Consumers with {@code x-consumer-group} get server-side offsets ({@link ConsumerGroups}).
@@ -171,7 +171,7 @@ public final class StreamQueue implements Queue {
         loop.execute(() -> {
             boolean flush = false;
             for (QueueEntry e : entries) {
-                e.message.release();
+                e.releaseContent();
                 StreamConsumer sc = deleted ? null : dispatcher.get(e.consumer);
                 if (sc != null && sc.group != null) {
                     flush |= groups.acked(sc, e.seq);
@@ -188,7 +188,7 @@ public final class StreamQueue implements Queue {
     public void requeue(List<QueueEntry> entries) {
         loop.execute(() -> {
             for (QueueEntry e : entries) {
-                e.message.release();
+                e.releaseContent();
                 StreamConsumer sc = deleted ? null : dispatcher.get(e.consumer);
                 if (sc != null && sc.window != null) {
                     sc.window.returned(e.seq); // the group will resume before it

@@ -1,11 +1,23 @@
 package io.warren.broker.queue;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.DefaultEventLoop;
+import io.netty.channel.embedded.EmbeddedChannel;
 import io.warren.broker.message.Message;
+import io.warren.codec.frame.ContentBodyFrame;
+import io.warren.codec.frame.ContentHeaderFrame;
+import io.warren.codec.frame.Frame;
+import io.warren.codec.frame.MethodFrame;
+import io.warren.codec.method.BasicMethod;
 import io.warren.codec.types.BasicProperties;
 import io.warren.codec.types.BasicPropertiesCodec;
+import io.warren.codec.types.FieldTable;
+import io.warren.codec.wire.AmqpFrameDecoder;
+import io.warren.codec.wire.Command;
+import io.warren.codec.wire.ContentAssembler;
 import io.warren.store.log.LogConfig;
 import io.warren.store.sync.SyncScheduler;
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +36,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -55,6 +68,26 @@ class StreamQueueTest {
     /** Records deliveries; runs on the test's own direct executor. */
     static final class Target implements DeliveryTarget {
         final LinkedBlockingQueue<QueueEntry> got = new LinkedBlockingQueue<>();
+        /** 0: every delivery comes as a message; else the largest body of a delivery encoded by the queue. */
+        final int maxEncodedBody;
+
+        Target() {
+            this(0);
+        }
+
+        Target(int maxEncodedBody) {
+            this.maxEncodedBody = maxEncodedBody;
+        }
+
+        @Override
+        public int maxEncodedBody() {
+            return maxEncodedBody;
+        }
+
+        @Override
+        public int channelNumber() {
+            return 7;
+        }
 
         @Override
         public Executor executor() {
@@ -86,7 +119,7 @@ class StreamQueueTest {
         void releaseAll() {
             QueueEntry e;
             while ((e = got.poll()) != null) {
-                e.message().release();
+                e.releaseContent();
             }
         }
 
@@ -119,9 +152,13 @@ class StreamQueueTest {
     }
 
     private static Message message(String body) {
+        return message(BasicProperties.EMPTY, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Message message(BasicProperties properties, byte[] body) {
         var props = Unpooled.buffer();
-        BasicPropertiesCodec.encode(BasicProperties.EMPTY, props);
-        return new Message("", "s", props, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8), true);
+        BasicPropertiesCodec.encode(properties, props);
+        return new Message("amq.direct", "s", props, Unpooled.wrappedBuffer(body), true);
     }
 
     private static void publish(StreamQueue q, int n) {
@@ -189,9 +226,76 @@ class StreamQueueTest {
         q.requeue(List.of(unacked));
         QueueEntry resumed = standby.next();
         assertEquals(2, resumed.seq(), "resumes right after the committed offset");
-        resumed.message().release();
+        resumed.releaseContent();
         assertEquals(1L, committed.get("g"));
         q.shutdown().join();
         standby.releaseAll();
+    }
+
+    @Test
+    void smallDeliveriesAreEncodedWholeAndTheOthersComeAsMessages() throws Exception {
+        StreamQueue q = stream();
+        BasicProperties typed = BasicProperties.builder().contentType("text/plain").build();
+        BasicProperties withOffset = BasicProperties.builder()
+                .headers(FieldTable.of(Map.of("x-stream-offset", "mine", "a", 1))).build();
+        byte[] small = "small".getBytes(StandardCharsets.UTF_8);
+        byte[] large = new byte[101];
+        q.enqueue(List.of(message(typed, small), message(typed, large), message(withOffset, small),
+                message(BasicProperties.EMPTY, new byte[0])), null, null);
+        Target t = new Target(100);
+        Consumer c = consumer(t, q, 10, Map.of("x-stream-offset", "first"));
+        q.addConsumer(c).join();
+
+        QueueEntry first = t.next();
+        assertNull(first.message());
+        Command d = decodeDelivery(first, 1234);
+        assertEquals(new BasicMethod.Deliver(c.tag(), 1234, false, "amq.direct", "s"), d.method());
+        assertEquals(7, d.channel());
+        assertEquals(typed.withHeaders(FieldTable.of(Map.of("x-stream-offset", 0L))), d.header().properties());
+        assertArrayEquals(small, ByteBufUtil.getBytes(d.body()));
+        d.release();
+
+        QueueEntry second = t.next();
+        assertNull(second.takeEncoded(), "a body above the target's limit comes as a message");
+        assertEquals(101, second.message().bodySize());
+        assertEquals(1L, BasicPropertiesCodec.decode(second.message().properties()).headers().get("x-stream-offset"));
+
+        QueueEntry third = t.next();
+        assertNull(third.takeEncoded(), "properties that already name the header are decoded");
+        assertEquals(Map.of("x-stream-offset", 2L, "a", 1),
+                BasicPropertiesCodec.decode(third.message().properties()).headers().asMap());
+
+        QueueEntry fourth = t.next();
+        Command empty = decodeDelivery(fourth, 5);
+        assertEquals(0, empty.header().bodySize());
+        assertEquals(Map.of("x-stream-offset", 3L), empty.header().properties().headers().asMap());
+        empty.release();
+        for (QueueEntry e : List.of(first, second, third, fourth)) {
+            e.releaseContent();
+        }
+        q.shutdown().join();
+    }
+
+    /** Sets the tag of an encoded delivery as the channel does, then decodes its frames back into a command. */
+    private static Command decodeDelivery(QueueEntry e, long tag) {
+        ByteBuf encoded = e.takeEncoded();
+        assertNotNull(encoded, "encoded by the queue");
+        encoded.setLong(e.tagIndex(), tag);
+        EmbeddedChannel ch = new EmbeddedChannel(new AmqpFrameDecoder(131_072));
+        ch.writeInbound(encoded);
+        ContentAssembler assembler = new ContentAssembler(Long.MAX_VALUE);
+        Command command = null;
+        for (Frame f; (f = ch.readInbound()) != null; ) {
+            if (f instanceof MethodFrame m) {
+                command = assembler.onMethod(m.channel(), m.method());
+            } else if (f instanceof ContentHeaderFrame h) {
+                command = assembler.onHeader(h);
+            } else {
+                command = assembler.onBody((ContentBodyFrame) f);
+            }
+        }
+        ch.finishAndReleaseAll();
+        assertNotNull(command, "one whole command");
+        return command;
     }
 }
