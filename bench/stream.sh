@@ -5,7 +5,8 @@
 #   bench/stream.sh [COUNT]        (default 1 000 000)
 #
 # Prints, per broker: the publish rate (one producer, confirms with 1000 in flight), the replay rates (aggregate
-# and per consumer; prefetch 1000, one multiple ack per 100 messages), each once with the RabbitMQ Java client
+# and per consumer; prefetch 1000, one multiple ack per 100 messages; each timed replay follows an untimed one of
+# COUNT/5 messages per consumer in the same client JVM, so the client is JIT-compiled before it is measured), each once with the RabbitMQ Java client
 # (StreamBench.java) and once with a minimal raw-socket client (RawStreamClient.java) that measures the broker
 # rather than the client library, the broker's CPU time per message of each phase, and the broker's memory while
 # replaying:
@@ -46,12 +47,14 @@ replay() {
   ( while true; do
       h=0; [ "$port" = $PORT ] && h=$(metric 'warren_jvm_heap_bytes{area="used"}' 2>/dev/null || echo 0)
       echo "$((h / 1048576)) $(rss "$pid")" >> "$DATA.samples"; sleep 1; done ) & local sampler=$!
+  # Each client JVM first replays a fifth of the messages per consumer, untimed ("warmed up" marks the end), so
+  # that neither the client's JIT warm-up nor its CPU is in the measured replay.
+  local warm=$(( COUNT / 5 )) line
   before=$(ticks "$pid")
-  if [ "$client" = raw ]; then
-    raw replay 127.0.0.1 "$port" bench.stream "$COUNT" "$n"
-  else
-    bench replay "amqp://guest:guest@127.0.0.1:$port" bench.stream "$COUNT" "$n"
-  fi
+  while IFS= read -r line; do
+    if [ "$line" = "warmed up" ]; then before=$(ticks "$pid"); else echo "$line"; fi
+  done < <(if [ "$client" = raw ]; then raw replay 127.0.0.1 "$port" bench.stream "$COUNT" "$n" "$warm"
+           else bench replay "amqp://guest:guest@127.0.0.1:$port" bench.stream "$COUNT" "$n" "$warm"; fi)
   cpu "$pid" "$before" $(( COUNT * n ))
   kill $sampler 2>/dev/null || true; wait $sampler 2>/dev/null || true
   awk -v p="$port" -v W=$PORT '{ if ($1>h) h=$1; if ($2>r) r=$2 } END {
@@ -63,7 +66,9 @@ run() {
   local name=$1 port=$2 pid=$3
   echo "== $name"
   # Warm-up, not reported (Warren's JIT compiles its hot paths; both brokers get the same): a tenth of the
-  # messages published and replayed once. Each publish deletes and redeclares the stream.
+  # messages published and replayed once by each client. Each publish deletes and redeclares the stream.
+  bench publish "amqp://guest:guest@127.0.0.1:$port" bench.stream $(( COUNT / 10 )) 100 > /dev/null
+  bench replay "amqp://guest:guest@127.0.0.1:$port" bench.stream $(( COUNT / 10 )) 1 > /dev/null
   raw publish 127.0.0.1 "$port" bench.stream $(( COUNT / 10 )) 100 > /dev/null
   raw replay 127.0.0.1 "$port" bench.stream $(( COUNT / 10 )) 1 > /dev/null
   local before client

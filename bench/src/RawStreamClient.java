@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <pre>
  *   java bench/src/RawStreamClient.java publish HOST PORT STREAM COUNT SIZE
- *   java bench/src/RawStreamClient.java replay  HOST PORT STREAM COUNT CONSUMERS
+ *   java bench/src/RawStreamClient.java replay  HOST PORT STREAM COUNT CONSUMERS [WARMUP]
  * </pre>
  *
  * {@code publish} (re)declares the stream and publishes COUNT messages of SIZE bytes with publisher confirms, at
@@ -25,7 +25,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * full; a reader thread takes the confirms. {@code replay} starts CONSUMERS consumers, each with its own
  * connection and thread, from {@code x-stream-offset=first} with prefetch 1000 and one multiple basic.ack per 100
  * messages; it reads frames into a 256 KiB buffer, counts basic.deliver methods and skips content frames without
- * decoding them. Both print their rates.
+ * decoding them. With WARMUP, the consumers first read that many messages each, untimed, on connections of their
+ * own (so this JVM's JIT has compiled its read loop before the timed replay), then print "warmed up". Both
+ * print their rates.
  */
 public final class RawStreamClient {
     private static final int FRAME_METHOD = 1;
@@ -43,11 +45,18 @@ public final class RawStreamClient {
         if (args[0].equals("publish")) {
             publish(host, port, stream, count, n);
         } else {
-            replay(host, port, stream, count, n);
+            if (args.length > 6) {
+                replay(host, port, stream, Long.parseLong(args[6]), n);
+                System.out.println("warmed up");
+            }
+            double secs = replay(host, port, stream, count, n);
+            System.out.printf("raw replay x%d: %d messages each in %.1f s: %.0f msg/s in total, %.0f msg/s per "
+                    + "consumer%n", n, count, secs, n * count / secs, count / secs);
         }
     }
 
-    private static void replay(String host, int port, String stream, long count, int consumers) throws Exception {
+    /** Replays {@code count} messages with each of {@code consumers} consumers; returns the seconds it took. */
+    private static double replay(String host, int port, String stream, long count, int consumers) throws Exception {
         CountDownLatch done = new CountDownLatch(consumers);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         long start = System.nanoTime();
@@ -67,9 +76,7 @@ public final class RawStreamClient {
         if (failure.get() != null) {
             throw new IllegalStateException("a consumer failed", failure.get());
         }
-        double secs = (System.nanoTime() - start) / 1e9;
-        System.out.printf("raw replay x%d: %d messages each in %.1f s: %.0f msg/s in total, %.0f msg/s per "
-                + "consumer%n", consumers, count, secs, consumers * count / secs, count / secs);
+        return (System.nanoTime() - start) / 1e9;
     }
 
     private static void publish(String host, int port, String stream, long count, int size) throws Exception {

@@ -18,14 +18,17 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  *   java -cp 'bench/tools/*' bench/src/StreamBench.java publish URI STREAM COUNT SIZE
- *   java -cp 'bench/tools/*' bench/src/StreamBench.java replay  URI STREAM COUNT CONSUMERS
+ *   java -cp 'bench/tools/*' bench/src/StreamBench.java replay  URI STREAM COUNT CONSUMERS [WARMUP]
  * </pre>
  *
  * {@code publish} (re)declares the stream and publishes COUNT messages of SIZE bytes from one channel with
  * publisher confirms (at most 1000 unconfirmed), then prints the publish rate. {@code replay} starts CONSUMERS
  * consumers, each on its own connection, reading the stream from {@code x-stream-offset=first} with prefetch
  * 1000 and an ack (multiple) every 100 messages, waits until each has read COUNT messages and prints the
- * aggregate and per-consumer rates.
+ * aggregate and per-consumer rates. With WARMUP, the consumers first read that many messages each, untimed, on
+ * connections of their own, so the client library is compiled by the JIT before the timed replay (a fresh JVM
+ * otherwise spends the first seconds interpreting it, which weighs most on the shortest runs), then print
+ * "warmed up".
  */
 public final class StreamBench {
     public static void main(String[] args) throws Exception {
@@ -37,7 +40,14 @@ public final class StreamBench {
         if (args[0].equals("publish")) {
             publish(f, stream, count, Integer.parseInt(args[4]));
         } else {
-            replay(f, stream, count, Integer.parseInt(args[4]));
+            int consumers = Integer.parseInt(args[4]);
+            if (args.length > 5) {
+                replay(f, stream, Long.parseLong(args[5]), consumers);
+                System.out.println("warmed up");
+            }
+            double secs = replay(f, stream, count, consumers);
+            System.out.printf("replay x%d: %d messages each in %.1f s: %.0f msg/s in total, %.0f msg/s per "
+                    + "consumer%n", consumers, count, secs, consumers * count / secs, count / secs);
         }
     }
 
@@ -71,7 +81,8 @@ public final class StreamBench {
         window.release((int) n);
     }
 
-    private static void replay(ConnectionFactory f, String stream, long count, int consumers) throws Exception {
+    /** Replays {@code count} messages with each of {@code consumers} consumers; returns the seconds it took. */
+    private static double replay(ConnectionFactory f, String stream, long count, int consumers) throws Exception {
         CountDownLatch done = new CountDownLatch(consumers);
         List<Connection> conns = new ArrayList<>();
         long[] finished = new long[consumers];
@@ -89,6 +100,9 @@ public final class StreamBench {
                 public void handleDelivery(String tag, Envelope env, AMQP.BasicProperties p, byte[] body)
                         throws IOException {
                     received++;
+                    if (received > count) {
+                        return;                                 // the connection is closing
+                    }
                     if (received % 100 == 0 || received == count) {
                         ch.basicAck(env.getDeliveryTag(), true);
                     }
@@ -103,10 +117,9 @@ public final class StreamBench {
             throw new IllegalStateException("replay did not finish");
         }
         double secs = (System.nanoTime() - start) / 1e9;
-        System.out.printf("replay x%d: %d messages each in %.1f s: %.0f msg/s in total, %.0f msg/s per consumer%n",
-                consumers, count, secs, consumers * count / secs, count / secs);
         for (Connection c : conns) {
             c.close();
         }
+        return secs;
     }
 }

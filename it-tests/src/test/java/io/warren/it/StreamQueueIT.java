@@ -183,6 +183,32 @@ class StreamQueueIT extends StreamTestCase {
     }
 
     @Test
+    void twoConsumersOnOneChannelGetIncreasingDeliveryTags() throws Exception {
+        String q = declareStream(Map.of());
+        publish(channel, q, "m", 600);
+        Channel ch = connection.createChannel();
+        ch.basicQos(1000);
+        BlockingQueue<long[]> got = new LinkedBlockingQueue<>(); // {consumer, delivery tag, offset}
+        for (int k = 0; k < 2; k++) {
+            long consumer = k;
+            ch.basicConsume(q, false, offset("first"), (tag, d) -> got.add(new long[]{consumer,
+                    d.getEnvelope().getDeliveryTag(), (Long) d.getProperties().getHeaders().get("x-stream-offset")}),
+                    tag -> { });
+        }
+        long lastTag = 0;
+        long[] nextOffset = new long[2];
+        for (int i = 0; i < 1200; i++) {
+            long[] d = got.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            assertNotNull(d, "delivery " + i);
+            assertEquals(lastTag + 1, d[1], "delivery tags in the order of the deliveries");
+            assertEquals(nextOffset[(int) d[0]]++, d[2], "each consumer reads the stream in order");
+            lastTag = d[1];
+        }
+        ch.basicAck(lastTag, true);
+        assertEquals(600, ch.queueDeclarePassive(q).getMessageCount(), "the channel is still open");
+    }
+
+    @Test
     void twoConsumersReplayIndependentlyAndAcksRemoveNothing() throws Exception {
         String q = declareStream(Map.of());
         publish(channel, q, "m", 50);

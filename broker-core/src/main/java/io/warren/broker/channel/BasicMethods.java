@@ -225,6 +225,7 @@ final class BasicMethods {
         boolean live = false;
         int transit = 0;
         int redelivered = 0;
+        ByteBuf pending = null;  // encoded deliveries whose tags are being set
         for (int i = 0; i < batch.size(); i++) {
             QueueEntry e = batch.get(i);
             Consumer c = e.consumer();
@@ -243,11 +244,18 @@ final class BasicMethods {
                 continue;
             }
             long tag = ++lastDeliveryTag;
-            ByteBuf encoded = e.takeEncoded();
-            if (encoded != null) {
-                encoded.setLong(e.tagIndex(), tag);
-                channel.connection().write(encoded);
+            ByteBuf frames = e.frames();
+            if (frames != null) {
+                // Encoded by the queue; the entries sharing a buffer come one after the other, its owner first.
+                frames.setLong(e.tagIndex(), tag);
+                ByteBuf owned = e.takeFrames();
+                if (owned != null) {
+                    writeFrames(pending);
+                    pending = owned;
+                }
             } else {
+                writeFrames(pending);
+                pending = null;
                 Message msg = e.message();
                 writeContent(new BasicMethod.Deliver(c.tag(), tag, e.redelivered(), msg.exchange(),
                         msg.routingKey()), msg);
@@ -261,6 +269,7 @@ final class BasicMethods {
                 unacked.put(tag, e);
             }
         }
+        writeFrames(pending);
         releaseTransit(last, transit);
         int delivered = batch.size() - (giveBack == null ? 0 : giveBack.size());
         count(k -> k.delivered, delivered);
@@ -273,6 +282,12 @@ final class BasicMethods {
             giveBack.get(0).queue().requeue(giveBack);
         }
         channel.connection().flush();
+    }
+
+    private void writeFrames(ByteBuf frames) {
+        if (frames != null) {
+            channel.connection().write(frames);
+        }
     }
 
     private static void releaseTransit(Consumer c, int n) {

@@ -4,8 +4,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -85,7 +83,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
     private int readBlockers;
     private int pressuredQueues;
     private ScheduledFuture<?> handshakeTimeout;
-    private final HeartbeatSender heartbeats = new HeartbeatSender();
+    private final Heartbeats heartbeats = new Heartbeats();
 
     public AmqpConnection(Broker broker) {
         this.broker = broker;
@@ -187,8 +185,6 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
             state = State.AWAIT_START_OK;
             send(0, new ConnectionMethod.Start(0, 9, ServerProperties.table(), SaslMechanisms.OFFERED, "en_US"));
             ctx.flush();
-        } else if (evt instanceof IdleStateEvent idle) {
-            onIdle(idle);
         }
         ReferenceCountUtil.release(evt);
     }
@@ -208,6 +204,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        heartbeats.read();
         for (int i = 0; i < dirty.size(); i++) {
             dirty.get(i).endOfReadBatch();
         }
@@ -388,12 +385,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
         ctx.pipeline().get(AmqpFrameDecoder.class).setFrameMax(frameMax);
         ctx.pipeline().get(AmqpFrameEncoder.class).setFrameMax(frameMax);
         if (tuning.heartbeat() > 0) {
-            int hb = tuning.heartbeat();
-            // Drop a peer silent for two intervals (the handler notes reads once per read batch); send a heartbeat
-            // after half an interval without writing (HeartbeatSender).
-            ctx.pipeline().addBefore(ctx.name(), "idle",
-                    new IdleStateHandler(2L * hb * 1000, 0, 0, TimeUnit.MILLISECONDS));
-            heartbeats.start(ctx, hb);
+            heartbeats.start(ctx, tuning.heartbeat(), this::onSilentPeer);
         }
         state = State.AWAIT_OPEN;
     }
@@ -478,15 +470,9 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void onIdle(IdleStateEvent idle) {
-        switch (idle.state()) {
-            case READER_IDLE -> {
-                log.warn("closing connection {}: missed heartbeats from client, timeout: {}s", name,
-                        tuning.heartbeat());
-                ctx.close();
-            }
-            default -> { }
-        }
+    private void onSilentPeer() {
+        log.warn("closing connection {}: missed heartbeats from client, timeout: {}s", name, tuning.heartbeat());
+        ctx.close();
     }
 
     private void send(int channel, Method m) {

@@ -90,15 +90,22 @@ final class MessageRecords {
         }
     }
 
+    /** At least the size of what {@link #encodeDelivery} appends for this record and a tag of that length. */
+    static int encodedSizeBound(ByteBuffer payload, int consumerTagLength) {
+        return payload.remaining() + consumerTagLength + DeliveryFrames.size(0, 0, 0, 1)
+                + 4 + StreamOffsetHeader.ENTRY_LENGTH;
+    }
+
     /**
-     * Encodes the delivery of a stream record to one consumer as the frames its channel writes
+     * Appends the delivery of a stream record to one consumer to {@code out} as the frames its channel writes
      * ({@link DeliveryFrames}): exchange, routing key and body copied from the record, the properties with the
      * {@code x-stream-offset} header appended ({@link StreamOffsetHeader}), delivery tag 0 at
-     * {@link DeliveryFrames#deliveryTagIndex}. Returns null, having allocated nothing that is kept, when the body is larger than
-     * {@code maxBody} or the properties need decoding; the caller then takes {@link #decodeForStream}.
+     * {@link DeliveryFrames#deliveryTagIndex} from where the delivery starts. Returns false, with {@code out} as
+     * it was, when the body is larger than {@code maxBody} or the properties need decoding (the caller then takes
+     * {@link #decodeForStream}); a damaged record throws, also leaving {@code out} as it was.
      */
-    static ByteBuf encodeDelivery(ByteBuffer payload, long offset, int channel, byte[] consumerTag, int maxBody,
-                                  ByteBufAllocator alloc) {
+    static boolean encodeDelivery(ByteBuffer payload, long offset, int channel, byte[] consumerTag, int maxBody,
+                                  ByteBuf out) {
         int start = payload.position();
         int routingKeyAt = start + 1 + (payload.get(start) & 0xFF);
         int propertiesLengthAt = routingKeyAt + 1 + (payload.get(routingKeyAt) & 0xFF);
@@ -106,23 +113,22 @@ final class MessageRecords {
         int bodyAt = propertiesAt + payload.getInt(propertiesLengthAt);
         int bodyLength = payload.limit() - bodyAt;
         if (bodyLength > maxBody) {
-            return null;
+            return false;
         }
-        ByteBuf out = alloc.ioBuffer(DeliveryFrames.size(consumerTag.length, propertiesLengthAt - start,
-                bodyAt - propertiesAt + 4 + StreamOffsetHeader.ENTRY_LENGTH, bodyLength));
+        int mark = out.writerIndex();
         try {
             DeliveryFrames.writeMethodFrame(out, channel, consumerTag, false, payload.duplicate().limit(routingKeyAt),
                     payload.duplicate().position(routingKeyAt).limit(propertiesLengthAt));
             int header = DeliveryFrames.beginHeaderFrame(out, channel, bodyLength);
             if (!StreamOffsetHeader.append(payload.duplicate().position(propertiesAt).limit(bodyAt), offset, out)) {
-                out.release();
-                return null;
+                out.writerIndex(mark);
+                return false;
             }
             DeliveryFrames.endFrame(out, header);
             DeliveryFrames.writeBodyFrame(out, channel, payload.duplicate().position(bodyAt));
-            return out;
+            return true;
         } catch (RuntimeException | Error e) { // a damaged record
-            out.release();
+            out.writerIndex(mark);
             throw e;
         }
     }

@@ -30,12 +30,15 @@ public final class QueueEntry {
     /** Where the message is stored, or null while it lives in memory only. */
     io.warren.store.queue.StoredPosition position;
     /**
-     * A stream delivery the queue loop encoded whole ({@link MessageRecords#encodeDelivery}): method, header and
-     * body frames, delivery tag 0 at {@link #tagIndex}, which the channel sets before writing it. Such an entry
-     * has no {@link #message}; null once written, and for every other entry.
+     * For a stream delivery the queue loop encoded ({@link StreamDispatcher}): the buffer holding its method,
+     * header and body frames, with delivery tag 0 at {@link #tagIndex}, which the channel sets before writing the
+     * buffer. Consecutive deliveries to one consumer share a buffer; the first of them {@linkplain #ownsFrames owns}
+     * it (writes or releases it). Such an entry has no {@link #message}; null once written, and for every other
+     * entry.
      */
-    private ByteBuf encoded;
+    private ByteBuf frames;
     private int tagIndex;
+    private boolean ownsFrames;
 
     QueueEntry(Queue queue, long seq, Message message) {
         this.queue = queue;
@@ -43,11 +46,12 @@ public final class QueueEntry {
         this.message = message;
     }
 
-    /** An entry for a delivery encoded by its queue; takes ownership of {@code encoded}. */
-    QueueEntry(Queue queue, long seq, ByteBuf encoded, int tagIndex) {
+    /** An entry for a delivery encoded by its queue into {@code frames}; takes ownership of it if {@code owner}. */
+    QueueEntry(Queue queue, long seq, ByteBuf frames, int tagIndex, boolean owner) {
         this(queue, seq, null);
-        this.encoded = encoded;
+        this.frames = frames;
         this.tagIndex = tagIndex;
+        this.ownsFrames = owner;
     }
 
     public Queue queue() {
@@ -58,32 +62,41 @@ public final class QueueEntry {
         return seq;
     }
 
-    /** The message; null for an {@linkplain #takeEncoded encoded} delivery. */
+    /** The message; null for an {@linkplain #frames() encoded} delivery. */
     public Message message() {
         return message;
     }
 
-    /**
-     * The encoded delivery, handed over to the caller (who sets the delivery tag at {@link #tagIndex()} and
-     * writes it), or null when the entry carries a {@link #message()} or was taken already.
-     */
-    public ByteBuf takeEncoded() {
-        ByteBuf b = encoded;
-        encoded = null;
-        return b;
+    /** The buffer holding this delivery's frames, or null when the entry carries a {@link #message()}. */
+    public ByteBuf frames() {
+        return frames;
     }
 
+    /** Where this delivery's tag sits in {@link #frames()}. */
     public int tagIndex() {
         return tagIndex;
     }
 
-    /** Releases what the entry still holds: its message, or its encoded delivery if not taken. */
+    /**
+     * Forgets {@link #frames()} once its tag is set, returning the buffer if this entry owned it: the caller
+     * then writes it (after the tags of the entries that share it), or releases it.
+     */
+    public ByteBuf takeFrames() {
+        ByteBuf owned = ownsFrames ? frames : null;
+        frames = null;
+        ownsFrames = false;
+        return owned;
+    }
+
+    /** Releases what the entry still holds: its message, or the frames it owns if they were not taken. */
     public void releaseContent() {
         if (message != null) {
             message.release();
-        } else if (encoded != null) {
-            encoded.release();
-            encoded = null;
+        } else {
+            ByteBuf owned = takeFrames();
+            if (owned != null) {
+                owned.release();
+            }
         }
     }
 

@@ -13,11 +13,12 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
- * The consumers of one stream and their deliveries: round-robin over the active consumers, one record each per
- * pass, while a consumer has credit, a writable socket and records left to read. Each delivery is encoded here,
- * from the consumer's own reader, as the frames its channel writes ({@link MessageRecords#encodeDelivery}), or
- * rebuilt as a message when it cannot be ({@link MessageRecords#decodeForStream}); deliveries go to each channel
- * in one batch per drain, through the same path as a classic queue's. A drain yields after {@link #DRAIN_BUDGET}
+ * The consumers of one stream and their deliveries: round-robin over the active consumers, a run of up to
+ * {@link #RUN} records each per pass, while a consumer has credit, a writable socket and records left to read.
+ * Each delivery is encoded here, from the consumer's own reader, as the frames its channel writes
+ * ({@link MessageRecords#encodeDelivery}; a run's deliveries share buffers), or rebuilt as a message when it
+ * cannot be ({@link MessageRecords#decodeForStream}); deliveries go to each channel in one batch per drain,
+ * through the same path as a classic queue's. A drain yields after {@link #DRAIN_BUDGET}
  * deliveries so other queues on the loop get their turn.
  *
  * <p>Confinement: the stream's queue loop.
@@ -25,6 +26,10 @@ import java.util.function.BiConsumer;
 final class StreamDispatcher {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StreamDispatcher.class);
     static final int DRAIN_BUDGET = 1024;
+    /** At most this many deliveries to one consumer before the next consumer's turn. */
+    static final int RUN = 128;
+    /** The size of the buffers a run's deliveries are encoded into. */
+    static final int FRAMES_BUFFER = 16 * 1024;
 
     private final StreamQueue queue;
     private final EventLoop loop;
@@ -126,9 +131,10 @@ final class StreamDispatcher {
             progress = false;
             for (int k = 0; k < consumers.size() && budget > 0; k++) { // a failing consumer may leave meanwhile
                 StreamConsumer sc = consumers.get((roundRobin + k) % consumers.size());
-                if (sc.active && sc.reader.nextOffset() < end && deliverOne(sc)) {
-                    budget--;
-                    progress = true;
+                if (sc.active && sc.reader.nextOffset() < end) {
+                    int n = deliverRun(sc, Math.min(budget, RUN));
+                    budget -= n;
+                    progress |= n > 0;
                 }
             }
             roundRobin = consumers.isEmpty() ? 0 : (roundRobin + 1) % consumers.size();
@@ -147,39 +153,66 @@ final class StreamDispatcher {
         }
     }
 
-    private boolean deliverOne(StreamConsumer sc) {
+    /**
+     * Delivers up to {@code max} records to one consumer, while it has credit, a writable socket and records left;
+     * returns how many. The deliveries of one run are encoded one after the other into shared buffers of about
+     * {@link #FRAMES_BUFFER} bytes, so the channel writes them with one write per buffer.
+     */
+    private int deliverRun(StreamConsumer sc, int max) {
         Consumer c = sc.consumer;
-        if (!c.target().isWritable() || !c.tryAcquire()) {
-            return false;
-        }
-        QueueEntry e;
-        long offset;
-        try {
-            if (!sc.reader.next()) {
+        List<QueueEntry> batch = null;
+        ByteBuf frames = null;
+        int n = 0;
+        while (n < max && c.target().isWritable() && c.tryAcquire()) {
+            QueueEntry e;
+            try {
+                if (!sc.reader.next()) {
+                    c.releaseAcquired();
+                    break;
+                }
+                long offset = sc.reader.offset();
+                ByteBuffer payload = sc.reader.payload();
+                boolean owner = false;
+                if (frames == null || frames.writableBytes() < MessageRecords.encodedSizeBound(payload,
+                        sc.tagBytes.length)) {
+                    frames = alloc.ioBuffer(FRAMES_BUFFER);
+                    owner = true;
+                }
+                int at = frames.writerIndex();
+                if (MessageRecords.encodeDelivery(payload, offset, sc.channel, sc.tagBytes, sc.maxEncodedBody,
+                        frames)) {
+                    e = new QueueEntry(queue, offset, frames, at + sc.tagIndex, owner);
+                } else {
+                    if (owner) {
+                        frames.release();                   // still empty
+                    }
+                    frames = null;  // what follows goes in a new buffer, written after this message
+                    e = new QueueEntry(queue, offset,
+                            MessageRecords.decodeForStream(payload, offset, (sc.reader.flags() & 1) != 0, alloc));
+                }
+            } catch (RuntimeException failure) {
                 c.releaseAcquired();
-                return false;
+                if (frames != null && frames.writerIndex() == 0) {
+                    frames.release();                       // allocated for this record, owned by nobody
+                }
+                log.error("{}: cannot read for {}; cancelling it", queue, sc, failure);
+                remove(c);
+                onReadFailure.accept(sc, failure);
+                c.target().executor().execute(() -> c.target().consumerCancelledByQueue(c));
+                break;
             }
-            offset = sc.reader.offset();
-            ByteBuffer payload = sc.reader.payload();
-            ByteBuf encoded = MessageRecords.encodeDelivery(payload, offset, sc.channel, sc.tagBytes,
-                    sc.maxEncodedBody, alloc);
-            e = encoded != null ? new QueueEntry(queue, offset, encoded, sc.tagIndex) : new QueueEntry(queue, offset,
-                    MessageRecords.decodeForStream(payload, offset, (sc.reader.flags() & 1) != 0, alloc));
-        } catch (RuntimeException failure) {
-            c.releaseAcquired();
-            log.error("{}: cannot read for {}; cancelling it", queue, sc, failure);
-            remove(c);
-            onReadFailure.accept(sc, failure);
-            c.target().executor().execute(() -> c.target().consumerCancelledByQueue(c));
-            return false;
+            e.consumer = c;
+            if (sc.window != null) {
+                sc.window.delivered(e.seq);
+            }
+            if (batch == null) {
+                batch = batchFor(c.target());
+            }
+            batch.add(e);
+            n++;
         }
-        e.consumer = c;
-        if (sc.window != null) {
-            sc.window.delivered(offset);
-        }
-        stats.delivered++;
-        batchFor(c.target()).add(e);
-        return true;
+        stats.delivered += n;
+        return n;
     }
 
     private List<QueueEntry> batchFor(DeliveryTarget target) {

@@ -40,6 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 /** A stream on a real log with a fake channel: deliveries, acks, group commits and handover. */
 class StreamQueueTest {
@@ -240,52 +241,69 @@ class StreamQueueTest {
                 .headers(FieldTable.of(Map.of("x-stream-offset", "mine", "a", 1))).build();
         byte[] small = "small".getBytes(StandardCharsets.UTF_8);
         byte[] large = new byte[101];
-        q.enqueue(List.of(message(typed, small), message(typed, large), message(withOffset, small),
-                message(BasicProperties.EMPTY, new byte[0])), null, null);
+        q.enqueue(List.of(message(typed, small), message(typed, small), message(typed, large),
+                message(withOffset, small), message(BasicProperties.EMPTY, new byte[0])), null, null);
         Target t = new Target(100);
         Consumer c = consumer(t, q, 10, Map.of("x-stream-offset", "first"));
         q.addConsumer(c).join();
 
         QueueEntry first = t.next();
-        assertNull(first.message());
-        Command d = decodeDelivery(first, 1234);
-        assertEquals(new BasicMethod.Deliver(c.tag(), 1234, false, "amq.direct", "s"), d.method());
-        assertEquals(7, d.channel());
-        assertEquals(typed.withHeaders(FieldTable.of(Map.of("x-stream-offset", 0L))), d.header().properties());
-        assertArrayEquals(small, ByteBufUtil.getBytes(d.body()));
-        d.release();
-
         QueueEntry second = t.next();
-        assertNull(second.takeEncoded(), "a body above the target's limit comes as a message");
-        assertEquals(101, second.message().bodySize());
-        assertEquals(1L, BasicPropertiesCodec.decode(second.message().properties()).headers().get("x-stream-offset"));
+        assertNull(first.message());
+        assertSame(first.frames(), second.frames(), "one run of small deliveries shares a buffer");
+        List<Command> both = decodeDeliveries(List.of(first, second), 1234);
+        assertEquals(2, both.size());
+        for (int i = 0; i < 2; i++) {
+            Command d = both.get(i);
+            assertEquals(new BasicMethod.Deliver(c.tag(), 1234 + i, false, "amq.direct", "s"), d.method());
+            assertEquals(7, d.channel());
+            assertEquals(typed.withHeaders(FieldTable.of(Map.of("x-stream-offset", (long) i))),
+                    d.header().properties());
+            assertArrayEquals(small, ByteBufUtil.getBytes(d.body()));
+            d.release();
+        }
 
         QueueEntry third = t.next();
-        assertNull(third.takeEncoded(), "properties that already name the header are decoded");
-        assertEquals(Map.of("x-stream-offset", 2L, "a", 1),
-                BasicPropertiesCodec.decode(third.message().properties()).headers().asMap());
+        assertNull(third.frames(), "a body above the target's limit comes as a message");
+        assertEquals(101, third.message().bodySize());
+        assertEquals(2L, BasicPropertiesCodec.decode(third.message().properties()).headers().get("x-stream-offset"));
 
         QueueEntry fourth = t.next();
-        Command empty = decodeDelivery(fourth, 5);
+        assertNull(fourth.frames(), "properties that already name the header are decoded");
+        assertEquals(Map.of("x-stream-offset", 3L, "a", 1),
+                BasicPropertiesCodec.decode(fourth.message().properties()).headers().asMap());
+
+        QueueEntry fifth = t.next();
+        Command empty = decodeDeliveries(List.of(fifth), 5).get(0);
         assertEquals(0, empty.header().bodySize());
-        assertEquals(Map.of("x-stream-offset", 3L), empty.header().properties().headers().asMap());
+        assertEquals(Map.of("x-stream-offset", 4L), empty.header().properties().headers().asMap());
         empty.release();
-        for (QueueEntry e : List.of(first, second, third, fourth)) {
+        for (QueueEntry e : List.of(third, fourth)) {
             e.releaseContent();
         }
         q.shutdown().join();
     }
 
-    /** Sets the tag of an encoded delivery as the channel does, then decodes its frames back into a command. */
-    private static Command decodeDelivery(QueueEntry e, long tag) {
-        ByteBuf encoded = e.takeEncoded();
-        assertNotNull(encoded, "encoded by the queue");
-        encoded.setLong(e.tagIndex(), tag);
+    /**
+     * Sets the tags of encoded deliveries that share a buffer as the channel does (from {@code firstTag} on),
+     * then decodes the buffer back into commands.
+     */
+    private static List<Command> decodeDeliveries(List<QueueEntry> entries, long firstTag) {
+        ByteBuf owned = null;
+        for (int i = 0; i < entries.size(); i++) {
+            QueueEntry e = entries.get(i);
+            assertNotNull(e.frames(), "encoded by the queue");
+            e.frames().setLong(e.tagIndex(), firstTag + i);
+            ByteBuf taken = e.takeFrames();
+            assertEquals(i == 0, taken != null, "the first entry of a buffer owns it");
+            owned = i == 0 ? taken : owned;
+        }
         EmbeddedChannel ch = new EmbeddedChannel(new AmqpFrameDecoder(131_072));
-        ch.writeInbound(encoded);
+        ch.writeInbound(owned);
         ContentAssembler assembler = new ContentAssembler(Long.MAX_VALUE);
-        Command command = null;
+        List<Command> commands = new ArrayList<>();
         for (Frame f; (f = ch.readInbound()) != null; ) {
+            Command command;
             if (f instanceof MethodFrame m) {
                 command = assembler.onMethod(m.channel(), m.method());
             } else if (f instanceof ContentHeaderFrame h) {
@@ -293,9 +311,11 @@ class StreamQueueTest {
             } else {
                 command = assembler.onBody((ContentBodyFrame) f);
             }
+            if (command != null) {
+                commands.add(command);
+            }
         }
         ch.finishAndReleaseAll();
-        assertNotNull(command, "one whole command");
-        return command;
+        return commands;
     }
 }
