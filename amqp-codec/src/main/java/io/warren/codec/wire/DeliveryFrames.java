@@ -13,32 +13,12 @@ import java.nio.ByteBuffer;
  * copies of record bytes framed by this class.
  *
  * <p>The delivery tag belongs to the channel, which assigns it when it writes the delivery: the method frame is
- * written with tag 0 and the channel sets the 8 bytes at {@link #deliveryTagIndex}.
+ * written with tag 0 and the channel sets the 8 bytes at the index {@link #writeMethodFrame} returns.
  *
  * <p>The caller checks that the body fits one frame (frame_max - 8). Stateless.
  */
 public final class DeliveryFrames {
-    /** Frame header, class and method ids, consumer tag length, delivery tag, redelivered, frame end. */
-    private static final int METHOD_FRAME_OVERHEAD = AmqpConstants.FRAME_HEADER_SIZE + 4 + 1 + 8 + 1 + 1;
-
     private DeliveryFrames() {
-    }
-
-    /** Where the delivery tag (a 64-bit big-endian integer) sits, from the start of a delivery written here. */
-    public static int deliveryTagIndex(int consumerTagLength) {
-        return AmqpConstants.FRAME_HEADER_SIZE + 4 + 1 + consumerTagLength;
-    }
-
-    /**
-     * The size of a whole delivery: method, header and (for a non-empty body) body frame.
-     *
-     * @param exchangeAndRoutingKeyLength both as short strings, length octets included
-     */
-    public static int size(int consumerTagLength, int exchangeAndRoutingKeyLength, int propertiesLength,
-                           int bodyLength) {
-        return METHOD_FRAME_OVERHEAD + consumerTagLength + exchangeAndRoutingKeyLength
-                + AmqpConstants.FRAME_OVERHEAD + 12 + propertiesLength
-                + (bodyLength == 0 ? 0 : AmqpConstants.FRAME_OVERHEAD + bodyLength);
     }
 
     /**
@@ -47,15 +27,18 @@ public final class DeliveryFrames {
      * @param consumerTag the consumer tag's bytes (at most 255)
      * @param exchange    the exchange as a short string, length octet included (position to limit)
      * @param routingKey  the routing key as a short string, length octet included (position to limit)
+     * @return the index in {@code out} of the delivery tag (a 64-bit big-endian integer)
      */
-    public static void writeMethodFrame(ByteBuf out, int channel, byte[] consumerTag, boolean redelivered,
+    public static int writeMethodFrame(ByteBuf out, int channel, byte[] consumerTag, boolean redelivered,
                                        ByteBuffer exchange, ByteBuffer routingKey) {
         int sizeIndex = beginFrame(out, AmqpConstants.FRAME_METHOD, channel);
         out.writeShort(BasicMethod.CLASS_ID).writeShort(BasicMethod.Deliver.METHOD_ID);
         out.writeByte(consumerTag.length).writeBytes(consumerTag);
+        int tagIndex = out.writerIndex();
         out.writeLong(0).writeByte(redelivered ? 1 : 0);
         out.writeBytes(exchange).writeBytes(routingKey);
         endFrame(out, sizeIndex);
+        return tagIndex;
     }
 
     /**

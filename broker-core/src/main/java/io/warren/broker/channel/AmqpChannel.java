@@ -3,6 +3,7 @@ package io.warren.broker.channel;
 import io.netty.util.ReferenceCountUtil;
 import io.warren.broker.connection.AmqpConnection;
 import io.warren.broker.queue.Consumer;
+import io.warren.broker.queue.DeliveryEncoding;
 import io.warren.broker.queue.DeliveryTarget;
 import io.warren.broker.queue.QueueEntry;
 import io.warren.codec.AmqpConstants;
@@ -47,8 +48,8 @@ public final class AmqpChannel implements DeliveryTarget, MethodVisitor<Void> {
 
     private final AmqpConnection connection;
     private final int number;
-    /** The largest body sent pre-encoded by a queue: copied next to its frames, and in one frame. */
-    private final int maxEncodedBody;
+    /** Deliveries encoded by their queue: a body copied next to its method and header frames, in one frame. */
+    private final DeliveryEncoding encoding;
     private final ContentAssembler assembler;
     private final ExchangeMethods exchangeMethods;
     private final QueueMethods queueMethods;
@@ -67,8 +68,9 @@ public final class AmqpChannel implements DeliveryTarget, MethodVisitor<Void> {
         this.connection = connection;
         this.number = number;
         int frameMax = connection.tuning().frameMax();
-        this.maxEncodedBody = frameMax == 0 ? AmqpFrameEncoder.COPY_THRESHOLD
-                : Math.min(AmqpFrameEncoder.COPY_THRESHOLD, frameMax - AmqpConstants.FRAME_OVERHEAD);
+        this.encoding = new DeliveryEncoding(WireDeliveryWriter.INSTANCE, number, frameMax == 0
+                ? AmqpFrameEncoder.COPY_THRESHOLD
+                : Math.min(AmqpFrameEncoder.COPY_THRESHOLD, frameMax - AmqpConstants.FRAME_OVERHEAD));
         this.assembler = new ContentAssembler(connection.broker().config().maxMessageSize());
         this.exchangeMethods = new ExchangeMethods(this);
         this.queueMethods = new QueueMethods(this);
@@ -325,13 +327,8 @@ public final class AmqpChannel implements DeliveryTarget, MethodVisitor<Void> {
     }
 
     @Override
-    public int maxEncodedBody() {
-        return maxEncodedBody;
-    }
-
-    @Override
-    public int channelNumber() {
-        return number;
+    public DeliveryEncoding encoding() {
+        return encoding;
     }
 
     @Override

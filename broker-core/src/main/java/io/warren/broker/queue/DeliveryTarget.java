@@ -23,16 +23,11 @@ public interface DeliveryTarget {
     void consumerCancelledByQueue(Consumer consumer);
 
     /**
-     * The largest body this target takes in a delivery its queue encoded whole ({@link QueueEntry#takeEncoded});
-     * 0 when it takes none. Safe from any thread.
+     * How this target takes deliveries its queue encodes whole ({@link QueueEntry#frames()}), or null when it
+     * takes none (every delivery then carries its message). Safe from any thread.
      */
-    default int maxEncodedBody() {
-        return 0;
-    }
-
-    /** The channel number an encoded delivery carries. Safe from any thread. */
-    default int channelNumber() {
-        return 0;
+    default DeliveryEncoding encoding() {
+        return null;
     }
 
     /** A name for logs and management: connection name and channel number. */

@@ -7,7 +7,6 @@ import io.warren.broker.message.Message;
 import io.warren.codec.types.BasicProperties;
 import io.warren.codec.types.BasicPropertiesCodec;
 import io.warren.codec.types.FieldTable;
-import io.warren.codec.wire.DeliveryFrames;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -90,43 +89,47 @@ final class MessageRecords {
         }
     }
 
-    /** At least the size of what {@link #encodeDelivery} appends for this record and a tag of that length. */
+    /**
+     * At least the size of what {@link #encodeDelivery} appends for this record and a consumer tag of that length:
+     * the record's bytes, the tag, the three frames' overheads (50 bytes, rounded up) and the offset header.
+     */
     static int encodedSizeBound(ByteBuffer payload, int consumerTagLength) {
-        return payload.remaining() + consumerTagLength + DeliveryFrames.size(0, 0, 0, 1)
-                + 4 + StreamOffsetHeader.ENTRY_LENGTH;
+        return payload.remaining() + consumerTagLength + 64 + 4 + StreamOffsetHeader.ENTRY_LENGTH;
     }
 
     /**
-     * Appends the delivery of a stream record to one consumer to {@code out} as the frames its channel writes
-     * ({@link DeliveryFrames}): exchange, routing key and body copied from the record, the properties with the
-     * {@code x-stream-offset} header appended ({@link StreamOffsetHeader}), delivery tag 0 at
-     * {@link DeliveryFrames#deliveryTagIndex} from where the delivery starts. Returns false, with {@code out} as
-     * it was, when the body is larger than {@code maxBody} or the properties need decoding (the caller then takes
-     * {@link #decodeForStream}); a damaged record throws, also leaving {@code out} as it was.
+     * Appends the delivery of a stream record to one consumer to {@code out}, as the frames its channel writes
+     * ({@code encoding}): exchange, routing key and body copied from the record, the properties with the
+     * {@code x-stream-offset} header appended ({@link StreamOffsetHeader}), delivery tag 0. Returns the index of
+     * the delivery tag in {@code out}, or -1, with {@code out} as it was, when the body is larger than the
+     * encoding allows or the properties need decoding (the caller then takes {@link #decodeForStream}); a damaged
+     * record throws, also leaving {@code out} as it was.
      */
-    static boolean encodeDelivery(ByteBuffer payload, long offset, int channel, byte[] consumerTag, int maxBody,
-                                  ByteBuf out) {
+    static int encodeDelivery(ByteBuffer payload, long offset, DeliveryEncoding encoding, byte[] consumerTag,
+                              ByteBuf out) {
         int start = payload.position();
         int routingKeyAt = start + 1 + (payload.get(start) & 0xFF);
         int propertiesLengthAt = routingKeyAt + 1 + (payload.get(routingKeyAt) & 0xFF);
         int propertiesAt = propertiesLengthAt + 4;
         int bodyAt = propertiesAt + payload.getInt(propertiesLengthAt);
         int bodyLength = payload.limit() - bodyAt;
-        if (bodyLength > maxBody) {
-            return false;
+        if (bodyLength > encoding.maxBody()) {
+            return -1;
         }
+        DeliveryWriter writer = encoding.writer();
+        int channel = encoding.channel();
         int mark = out.writerIndex();
         try {
-            DeliveryFrames.writeMethodFrame(out, channel, consumerTag, false, payload.duplicate().limit(routingKeyAt),
+            int tagIndex = writer.writeDeliver(out, channel, consumerTag, payload.duplicate().limit(routingKeyAt),
                     payload.duplicate().position(routingKeyAt).limit(propertiesLengthAt));
-            int header = DeliveryFrames.beginHeaderFrame(out, channel, bodyLength);
+            int header = writer.beginHeader(out, channel, bodyLength);
             if (!StreamOffsetHeader.append(payload.duplicate().position(propertiesAt).limit(bodyAt), offset, out)) {
                 out.writerIndex(mark);
-                return false;
+                return -1;
             }
-            DeliveryFrames.endFrame(out, header);
-            DeliveryFrames.writeBodyFrame(out, channel, payload.duplicate().position(bodyAt));
-            return true;
+            writer.endHeader(out, header);
+            writer.writeBody(out, channel, payload.duplicate().position(bodyAt));
+            return tagIndex;
         } catch (RuntimeException | Error e) { // a damaged record
             out.writerIndex(mark);
             throw e;

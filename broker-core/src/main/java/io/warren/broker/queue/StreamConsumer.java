@@ -1,7 +1,6 @@
 package io.warren.broker.queue;
 
 import io.warren.codec.AmqpException;
-import io.warren.codec.wire.DeliveryFrames;
 import io.warren.store.log.LogReader;
 
 import java.nio.charset.StandardCharsets;
@@ -19,24 +18,24 @@ final class StreamConsumer {
     final StreamOffset start;
     /** Joining order, for "the oldest standby takes over". */
     final long joined;
-    /** What an encoded delivery needs of the consumer: its tag, its channel and the largest body it takes. */
-    final byte[] tagBytes;
-    final int tagIndex;
-    final int channel;
-    final int maxEncodedBody;
     LogReader reader;
     AckWindow window;
     boolean active;
+    private byte[] tagBytes;
 
     StreamConsumer(Consumer consumer, String group, StreamOffset start, long joined) {
         this.consumer = consumer;
         this.group = group;
         this.start = start;
         this.joined = joined;
-        this.tagBytes = consumer.tag().getBytes(StandardCharsets.UTF_8);
-        this.tagIndex = DeliveryFrames.deliveryTagIndex(tagBytes.length);
-        this.channel = consumer.target().channelNumber();
-        this.maxEncodedBody = consumer.target().maxEncodedBody();
+    }
+
+    /** The consumer tag's bytes, for encoded deliveries. */
+    byte[] tagBytes() {
+        if (tagBytes == null) {
+            tagBytes = consumer.tag().getBytes(StandardCharsets.UTF_8);
+        }
+        return tagBytes;
     }
 
     /**

@@ -172,16 +172,20 @@ final class StreamDispatcher {
                 }
                 long offset = sc.reader.offset();
                 ByteBuffer payload = sc.reader.payload();
+                DeliveryEncoding encoding = c.target().encoding();
                 boolean owner = false;
-                if (frames == null || frames.writableBytes() < MessageRecords.encodedSizeBound(payload,
-                        sc.tagBytes.length)) {
-                    frames = alloc.ioBuffer(FRAMES_BUFFER);
-                    owner = true;
+                int tagIndex = -1;
+                if (encoding != null) {
+                    byte[] tag = sc.tagBytes();
+                    if (frames == null || frames.writableBytes() < MessageRecords.encodedSizeBound(payload,
+                            tag.length)) {
+                        frames = alloc.ioBuffer(FRAMES_BUFFER);
+                        owner = true;
+                    }
+                    tagIndex = MessageRecords.encodeDelivery(payload, offset, encoding, tag, frames);
                 }
-                int at = frames.writerIndex();
-                if (MessageRecords.encodeDelivery(payload, offset, sc.channel, sc.tagBytes, sc.maxEncodedBody,
-                        frames)) {
-                    e = new QueueEntry(queue, offset, frames, at + sc.tagIndex, owner);
+                if (tagIndex >= 0) {
+                    e = new QueueEntry(queue, offset, frames, tagIndex, owner);
                 } else {
                     if (owner) {
                         frames.release();                   // still empty

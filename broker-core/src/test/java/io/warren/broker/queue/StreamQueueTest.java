@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.DefaultEventLoop;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.warren.broker.channel.WireDeliveryWriter;
 import io.warren.broker.message.Message;
 import io.warren.codec.frame.ContentBodyFrame;
 import io.warren.codec.frame.ContentHeaderFrame;
@@ -81,13 +82,8 @@ class StreamQueueTest {
         }
 
         @Override
-        public int maxEncodedBody() {
-            return maxEncodedBody;
-        }
-
-        @Override
-        public int channelNumber() {
-            return 7;
+        public DeliveryEncoding encoding() {
+            return maxEncodedBody == 0 ? null : new DeliveryEncoding(WireDeliveryWriter.INSTANCE, 7, maxEncodedBody);
         }
 
         @Override
