@@ -21,8 +21,8 @@ import io.warren.codec.method.Method;
 import io.warren.codec.method.MethodVisitor;
 import io.warren.codec.method.QueueMethod;
 import io.warren.codec.method.TxMethod;
-import io.warren.codec.wire.Command;
 import io.warren.codec.wire.AmqpFrameEncoder;
+import io.warren.codec.wire.Command;
 import io.warren.codec.wire.ContentAssembler;
 
 import java.util.ArrayDeque;

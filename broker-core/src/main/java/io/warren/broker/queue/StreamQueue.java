@@ -18,10 +18,10 @@ import java.util.concurrent.TimeUnit;
  * the queue's durable directory. Publishing appends (confirmed after the fsync that covers it); consuming reads,
  * each consumer with its own {@link io.warren.store.log.LogReader} at its own speed, and removes nothing: an ack
  * only returns credit, a requeue only drops the delivery's copy. Each delivery is encoded from its record with
- * the header {@code x-stream-offset} ({@link StreamDispatcher}); the page cache does the caching, so a replay costs no heap per
- * stored message. A consumer that reaches the end waits for the next append. Retention drops whole segments from
- * the oldest end by size and age ({@code x-max-length-bytes}, {@code x-max-age}) after a roll and every 10 s.
- * Consumers with {@code x-consumer-group} get server-side offsets ({@link ConsumerGroups}).
+ * the header {@code x-stream-offset} ({@link StreamDispatcher}); the page cache does the caching, so a replay
+ * costs no heap per stored message. A consumer that reaches the end waits for the next append. Retention drops
+ * whole segments from the oldest end by size and age ({@code x-max-length-bytes}, {@code x-max-age}) after a roll
+ * and every 10 s. Consumers with {@code x-consumer-group} get server-side offsets ({@link ConsumerGroups}).
  *
  * <p>Confinement: all state below the constructor's fields is owned by {@link #loop}; public methods post to it.
  * {@link #streamStats()} is readable from any thread.
