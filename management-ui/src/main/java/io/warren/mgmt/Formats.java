@@ -228,8 +228,8 @@ final class Formats {
         m.put("exclusive", c.exclusive());
         m.put("prefetch_count", c.prefetchCount());
         m.put("arguments", c.arguments());
-        m.put("active", true);
-        m.put("activity_status", "up");
+        m.put("active", c.active());
+        m.put("activity_status", c.activityStatus());
         return m;
     }
 

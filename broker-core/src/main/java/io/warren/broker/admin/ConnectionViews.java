@@ -91,9 +91,16 @@ final class ConnectionViews {
             for (Consumer k : ch.consumers()) {
                 out.add(new ConsumerInfo(k.tag(), k.queue().vhost(), k.queue().name(), ch.describe(), c.name(),
                         ch.number(), host(peer), port(peer), c.user(), !k.noAck(), k.exclusive(),
-                        k.prefetch().limit(), PropertiesFormat.plainMap(k.arguments())));
+                        k.prefetch().limit(), PropertiesFormat.plainMap(k.arguments()), activityStatus(k)));
             }
         });
+    }
+
+    private static String activityStatus(Consumer k) {
+        if (!Boolean.TRUE.equals(k.queue().arguments().get("x-single-active-consumer"))) {
+            return "up";
+        }
+        return k.waiting() ? "waiting" : "single_active";
     }
 
     /** What a task on a connection's loop adds to its own list for one channel. */

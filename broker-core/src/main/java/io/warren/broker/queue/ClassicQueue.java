@@ -14,7 +14,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A classic (FIFO) queue: ready messages in order ({@link ReadyMessages}: a bounded window in memory, the rest
- * in segment files), round-robin delivery to consumers under their credit, requeued messages back at their
+ * in segment files), round-robin delivery to consumers under their credit ({@link QueueConsumers}, which also
+ * does {@code x-single-active-consumer}), requeued messages back at their
  * original position, persistent messages of a durable queue on disk before their publisher is confirmed.
  *
  * <p>Confinement: all state below the constructor's fields is owned by {@link #loop}. Public methods may be
@@ -58,11 +59,10 @@ public final class ClassicQueue implements Queue {
     private final QueueTimer expiryTimer;
     /** x-expires, or null. */
     private final UnusedLease lease;
-    private final List<Consumer> consumers = new ArrayList<>();
+    private final QueueConsumers consumers;
     private final List<DeliveryTarget> batchTargets = new ArrayList<>();
     private final List<List<QueueEntry>> batches = new ArrayList<>();
     private int unacked;
-    private int roundRobin;
     private boolean hadConsumer;
     private boolean deleted;
     private boolean drainScheduled;
@@ -88,6 +88,7 @@ public final class ClassicQueue implements Queue {
         this.arguments = Collections.unmodifiableMap(new LinkedHashMap<>(arguments));
         this.loop = loop;
         this.onAutoDelete = onAutoDelete;
+        this.consumers = new QueueConsumers(arguments);
         this.expiry = MessageExpiry.of(arguments);
         this.ready = new ReadyMessages(this, storage, durable, expiry);
         this.limit = LengthLimit.of(arguments);
@@ -260,7 +261,9 @@ public final class ClassicQueue implements Queue {
     @Override
     public void ack(List<QueueEntry> entries) {
         loop.execute(() -> {
+            boolean takeOver = false;
             for (QueueEntry e : entries) {
+                takeOver |= consumers.settled(e.consumer);
                 if (!deleted) {
                     if (e.rejected) {
                         discarded(e.message, "rejected");
@@ -273,6 +276,9 @@ public final class ClassicQueue implements Queue {
                 ready.syncLater();
                 unacked -= entries.size();
                 stats.acked += entries.size();
+            }
+            if (takeOver) {
+                drainSoon();
             }
             publishStats();
         });
@@ -289,6 +295,7 @@ public final class ClassicQueue implements Queue {
                 if (e.consumer == null || !e.consumer.noAck()) {
                     unacked--; // a no-ack delivery that never reached its consumer was not counted
                 }
+                consumers.settled(e.consumer);
                 e.redelivered = true;
                 e.consumer = null;
                 ready.requeue(e);
@@ -311,7 +318,7 @@ public final class ClassicQueue implements Queue {
                 done.completeExceptionally(AmqpException.notFound("no %s", this));
                 return;
             }
-            boolean taken = !consumers.isEmpty() && (consumer.exclusive() || consumers.get(0).exclusive());
+            boolean taken = !consumers.isEmpty() && (consumer.exclusive() || consumers.first().exclusive());
             if (taken) {
                 done.completeExceptionally(AmqpException.accessRefused("%s in exclusive use", this));
                 return;
@@ -335,6 +342,7 @@ public final class ClassicQueue implements Queue {
             }
             renewLease();
             publishStats();
+            drainSoon();  // a single active consumer's successor may take over
             if (autoDelete && hadConsumer && consumers.isEmpty() && !deleted) {
                 deleteNow();
                 onAutoDelete.accept(this);
@@ -466,7 +474,7 @@ public final class ClassicQueue implements Queue {
         if (lease != null) {
             lease.cancel();
         }
-        for (Consumer c : consumers) {
+        for (Consumer c : consumers.all()) {
             DeliveryTarget t = c.target();
             t.executor().execute(() -> t.consumerCancelledByQueue(c));
         }
@@ -501,12 +509,13 @@ public final class ClassicQueue implements Queue {
             if (readyCount() == 0) {
                 break;
             }
-            Consumer c = nextConsumerWithCredit();
+            Consumer c = consumers.next();
             if (c == null) {
                 break;
             }
             QueueEntry e = ready.poll();
             e.consumer = c;
+            consumers.delivered(c);
             if (!c.noAck()) {
                 unacked++;
             }
@@ -540,19 +549,6 @@ public final class ClassicQueue implements Queue {
         publishStats();
     }
 
-    private Consumer nextConsumerWithCredit() {
-        int n = consumers.size();
-        for (int i = 0; i < n; i++) {
-            int idx = (roundRobin + i) % n;
-            Consumer c = consumers.get(idx);
-            if (c.target().isWritable() && c.tryAcquire()) {
-                roundRobin = (idx + 1) % n;
-                return c;
-            }
-        }
-        return null;
-    }
-
     private List<QueueEntry> batchFor(DeliveryTarget target) {
         for (int i = 0; i < batchTargets.size(); i++) {
             if (batchTargets.get(i) == target) {
@@ -567,7 +563,7 @@ public final class ClassicQueue implements Queue {
 
     private void updatePressure() {
         int ready = readyCount();
-        boolean want = !deleted && ready > (pressured ? PRESSURE_LOW : PRESSURE_HIGH) && consumersCanTakeMore();
+        boolean want = !deleted && ready > (pressured ? PRESSURE_LOW : PRESSURE_HIGH) && consumers.canTakeMore();
         if (want == pressured) {
             return;
         }
@@ -578,16 +574,6 @@ public final class ClassicQueue implements Queue {
             onRelief.clear();
             waiting.forEach(Runnable::run);
         }
-    }
-
-    private boolean consumersCanTakeMore() {
-        for (int i = 0; i < consumers.size(); i++) {
-            Consumer c = consumers.get(i);
-            if (c.prefetch().available() && c.channelPrefetch().available()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void publishStats() {

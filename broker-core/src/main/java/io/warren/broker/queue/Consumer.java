@@ -26,6 +26,8 @@ public final class Consumer {
     /** What basic.qos asked for, before no-ack replaced the credits (streams refuse a consumer without one). */
     private final int requestedPrefetch;
     private final int requestedChannelPrefetch;
+    /** Registered on a single-active-consumer queue but not the active one (written by the queue's loop). */
+    private volatile boolean waiting;
 
     public Consumer(String tag, DeliveryTarget target, boolean noAck, boolean exclusive, Credit prefetch,
                     Credit channelPrefetch, Map<String, Object> arguments, Queue queue) {
@@ -78,6 +80,15 @@ public final class Consumer {
 
     public Credit transit() {
         return transit;
+    }
+
+    /** True while the queue has another consumer active ({@code x-single-active-consumer}). Any thread. */
+    public boolean waiting() {
+        return waiting;
+    }
+
+    void setWaiting(boolean waiting) {
+        this.waiting = waiting;
     }
 
     public Map<String, Object> arguments() {

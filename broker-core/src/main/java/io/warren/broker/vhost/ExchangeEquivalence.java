@@ -16,8 +16,8 @@ final class ExchangeEquivalence {
         require(x, "internal", spec.internal(), x.internal());
         Object ae = spec.arguments().get("alternate-exchange");
         if (!Objects.equals(ae, x.arguments().get("alternate-exchange"))) {
-            throw AmqpException.preconditionFailed("inequivalent arg 'alternate-exchange' for %s: received %s but "
-                    + "current is %s", x, describe(ae), describe(x.arguments().get("alternate-exchange")));
+            throw AmqpException.preconditionFailed("inequivalent arg 'alternate-exchange' for %s: %s", x,
+                    differs(ae, x.arguments().get("alternate-exchange")));
         }
     }
 
@@ -28,8 +28,19 @@ final class ExchangeEquivalence {
         }
     }
 
-    /** RabbitMQ's wording: {@code the value '10' of type 'signedint'}, or {@code none}. */
-    static String describe(Object v) {
+    /**
+     * RabbitMQ 3.10's wording for an argument whose value differs: {@code received '20' but current is '10'} when
+     * both have one, else {@code received none but current is the value '10' of type 'signedint'} (or the
+     * reverse).
+     */
+    static String differs(Object received, Object current) {
+        if (received != null && current != null) {
+            return "received '" + received + "' but current is '" + current + "'";
+        }
+        return "received " + describe(received) + " but current is " + describe(current);
+    }
+
+    private static String describe(Object v) {
         return v == null ? "none" : "the value '" + v + "' of type '" + FieldTypes.name(v) + "'";
     }
 }

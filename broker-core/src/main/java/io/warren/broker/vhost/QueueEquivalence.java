@@ -30,9 +30,8 @@ final class QueueEquivalence {
                 current = current == null ? "classic" : current;
             }
             if (!Objects.equals(normalize(received), normalize(current))) {
-                throw AmqpException.preconditionFailed("inequivalent arg '%s' for queue '%s' in vhost '%s': "
-                        + "received %s but current is %s", arg, q.name(), vhost,
-                        ExchangeEquivalence.describe(received), ExchangeEquivalence.describe(current));
+                throw AmqpException.preconditionFailed("inequivalent arg '%s' for queue '%s' in vhost '%s': %s", arg,
+                        q.name(), vhost, ExchangeEquivalence.differs(received, current));
             }
         }
     }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -235,6 +236,26 @@ class ManagementApiIT {
                 Map.of("routing_key", key, "payload", payload, "payload_encoding", "string",
                         "properties", Map.of("delivery_mode", 2, "headers", Map.of("h", "v")))));
         return (Boolean) MgmtClient.object(r.body()).get("routed");
+    }
+
+    @Test
+    void singleActiveConsumersAreShownActiveOrWaiting() throws Exception {
+        String q = unique("sac");
+        try (Connection c = amqp("guest", "guest", "/")) {
+            Channel ch = c.createChannel();
+            ch.queueDeclare(q, false, false, false, Map.of("x-single-active-consumer", true));
+            ch.basicConsume(q, false, "first-" + q, new DefaultConsumer(ch));
+            ch.basicConsume(q, false, "second-" + q, new DefaultConsumer(ch));
+            eventually("both consumers listed", () -> api.getList("/api/consumers").stream()
+                    .filter(k -> ((String) k.get("consumer_tag")).endsWith(q)).count() == 2);
+            Map<String, Map<String, Object>> byTag = new HashMap<>();
+            api.getList("/api/consumers/%2F").forEach(k -> byTag.put((String) k.get("consumer_tag"), k));
+            assertEquals("single_active", byTag.get("first-" + q).get("activity_status"));
+            assertEquals(true, byTag.get("first-" + q).get("active"));
+            assertEquals("waiting", byTag.get("second-" + q).get("activity_status"));
+            assertEquals(false, byTag.get("second-" + q).get("active"));
+            ch.queueDelete(q);
+        }
     }
 
     @Test
