@@ -1,11 +1,11 @@
 package io.warren.broker.channel;
 
 import io.warren.broker.vhost.Exchange;
-import io.warren.broker.vhost.FieldTypes;
 import io.warren.broker.vhost.ExchangeSpec;
 import io.warren.broker.vhost.VirtualHost;
 import io.warren.codec.AmqpException;
 import io.warren.codec.method.ExchangeMethod;
+import io.warren.codec.types.FieldTypes;
 import io.warren.exchange.ExchangeType;
 
 /**

@@ -1,8 +1,8 @@
 package io.warren.broker.channel;
 
-import io.warren.broker.vhost.FieldTypes;
 import io.warren.codec.AmqpException;
 import io.warren.codec.types.FieldTable;
+import io.warren.codec.types.FieldTypes;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

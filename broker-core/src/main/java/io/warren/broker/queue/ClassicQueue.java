@@ -323,7 +323,12 @@ public final class ClassicQueue implements Queue {
                 done.completeExceptionally(AmqpException.accessRefused("%s in exclusive use", this));
                 return;
             }
-            consumers.add(consumer);
+            try {
+                consumers.add(consumer, this);
+            } catch (AmqpException e) {
+                done.completeExceptionally(e);
+                return;
+            }
             hadConsumer = true;
             renewLease();
             publishStats();

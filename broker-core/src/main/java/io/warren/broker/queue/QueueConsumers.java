@@ -1,5 +1,8 @@
 package io.warren.broker.queue;
 
+import io.warren.codec.AmqpException;
+import io.warren.codec.types.FieldTypes;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -7,7 +10,8 @@ import java.util.Map;
 
 /**
  * The consumers of a classic queue, in the order they registered, and which of them takes the next message:
- * round-robin over those with credit and a writable socket or, for a queue declared with
+ * round-robin over those with credit and a writable socket, among those of the highest consumer priority
+ * ({@code x-priority}, default 0) that can take one, or, for a queue declared with
  * {@code x-single-active-consumer = true}, only the earliest registered one (the others wait, registered). When
  * that active consumer goes (basic.cancel, channel or connection closed), the next one takes over once every
  * delivery the previous one still holds is settled (acked, rejected, or requeued when its channel closes), so
@@ -18,7 +22,11 @@ import java.util.Map;
  */
 final class QueueConsumers {
     private final List<Consumer> list = new ArrayList<>();
+    /** The {@code x-priority} of each consumer of {@link #list}, at the same index. */
+    private final List<Integer> priorities = new ArrayList<>();
     private final boolean singleActive;
+    /** The distinct priorities of the consumers, in ascending order (one level: plain round-robin). */
+    private int[] levels = new int[0];
     private int roundRobin;
     /** Single active consumer: the active consumer that went while holding unsettled deliveries, or null. */
     private Consumer retiring;
@@ -47,8 +55,21 @@ final class QueueConsumers {
         return Collections.unmodifiableList(list);
     }
 
-    void add(Consumer c) {
+    /**
+     * Registers {@code c}.
+     *
+     * @throws AmqpException 406 when its {@code x-priority} is not an integer (RabbitMQ's text)
+     */
+    void add(Consumer c, Queue queue) {
+        Object p = c.arguments().get("x-priority");
+        if (p != null && !(p instanceof Byte || p instanceof Short || p instanceof Integer || p instanceof Long)) {
+            throw AmqpException.preconditionFailed("invalid arg 'x-priority' for %s: \"expected integer, got %s\"",
+                    queue, FieldTypes.name(p));
+        }
         list.add(c);
+        priorities.add(p == null ? 0 : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE,
+                ((Number) p).longValue())));
+        updateLevels();
         markWaiting();
     }
 
@@ -59,6 +80,8 @@ final class QueueConsumers {
             return false;
         }
         list.remove(idx);
+        priorities.remove(idx);
+        updateLevels();
         if (singleActive && idx == 0 && retiring == null && unsettled > 0) {
             retiring = c;           // its successor waits for what it still holds
         }
@@ -68,6 +91,8 @@ final class QueueConsumers {
 
     void clear() {
         list.clear();
+        priorities.clear();
+        levels = new int[0];
         retiring = null;
         unsettled = 0;
     }
@@ -78,16 +103,34 @@ final class QueueConsumers {
             Consumer c = retiring == null ? first() : null;
             return c != null && c.target().isWritable() && c.tryAcquire() ? c : null;
         }
+        if (levels.length < 2) {
+            return nextAt(0, true);
+        }
+        for (int i = levels.length - 1; i >= 0; i--) { // the highest priority first
+            Consumer c = nextAt(levels[i], false);
+            if (c != null) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** Round-robin over the consumers of priority {@code level} (of any priority if {@code all}). */
+    private Consumer nextAt(int level, boolean all) {
         int n = list.size();
         for (int i = 0; i < n; i++) {
             int idx = (roundRobin + i) % n;
             Consumer c = list.get(idx);
-            if (c.target().isWritable() && c.tryAcquire()) {
+            if ((all || priorities.get(idx) == level) && c.target().isWritable() && c.tryAcquire()) {
                 roundRobin = (idx + 1) % n;
                 return c;
             }
         }
         return null;
+    }
+
+    private void updateLevels() {
+        levels = priorities.stream().mapToInt(Integer::intValue).distinct().sorted().toArray();
     }
 
     /** Whether a consumer that may receive has credit left (for publisher back-pressure). */

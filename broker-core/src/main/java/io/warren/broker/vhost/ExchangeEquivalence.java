@@ -1,6 +1,7 @@
 package io.warren.broker.vhost;
 
 import io.warren.codec.AmqpException;
+import io.warren.codec.types.FieldTypes;
 
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package io.warren.broker.queue;
 
+import io.warren.codec.AmqpException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Which consumer gets the next message: round-robin, or the single active one and its handover. */
@@ -40,7 +42,44 @@ class QueueConsumersTest {
     };
 
     private static Consumer consumer(String tag, int prefetch) {
-        return new Consumer(tag, TARGET, false, false, new Credit(prefetch), new Credit(0), Map.of(), null);
+        return consumer(tag, prefetch, Map.of());
+    }
+
+    private static Consumer consumer(String tag, int prefetch, Map<String, Object> args) {
+        return new Consumer(tag, TARGET, false, false, new Credit(prefetch), new Credit(0), args, null);
+    }
+
+    @Test
+    void higherPrioritiesFirstWhileTheyHaveCreditRoundRobinWithinOne() {
+        QueueConsumers cs = new QueueConsumers(Map.of());
+        Consumer low = consumer("low", 10, Map.of("x-priority", -1));
+        Consumer mid1 = consumer("mid1", 10);
+        Consumer high = consumer("high", 2, Map.of("x-priority", 10L));
+        Consumer mid2 = consumer("mid2", 10, Map.of("x-priority", (short) 0));
+        for (Consumer c : List.of(low, mid1, high, mid2)) {
+            cs.add(c, null);
+        }
+        assertSame(high, cs.next());
+        assertSame(high, cs.next());
+        List<Consumer> mids = List.of(cs.next(), cs.next(), cs.next(), cs.next());
+        assertEquals(2, mids.stream().filter(c -> c == mid1).count(), "round-robin among priority 0: " + mids);
+        assertEquals(2, mids.stream().filter(c -> c == mid2).count());
+        high.prefetch().release(1);
+        assertSame(high, cs.next(), "credit back: the highest priority again");
+        cs.remove(mid1);
+        cs.remove(mid2);
+        cs.remove(high);
+        assertSame(low, cs.next());
+    }
+
+    @Test
+    void aPriorityThatIsNotAnIntegerIsRefused() {
+        QueueConsumers cs = new QueueConsumers(Map.of());
+        AmqpException e = assertThrows(AmqpException.class,
+                () -> cs.add(consumer("c", 1, Map.of("x-priority", "high")), null));
+        assertEquals(406, e.code().value());
+        assertTrue(e.replyText().endsWith("\"expected integer, got longstr\""), e.replyText());
+        assertEquals(0, cs.size());
     }
 
     @Test
@@ -48,8 +87,8 @@ class QueueConsumersTest {
         QueueConsumers cs = new QueueConsumers(Map.of());
         Consumer a = consumer("a", 1);
         Consumer b = consumer("b", 2);
-        cs.add(a);
-        cs.add(b);
+        cs.add(a, null);
+        cs.add(b, null);
         assertSame(a, cs.next());
         assertSame(b, cs.next());
         assertSame(b, cs.next(), "a has no credit left");
@@ -63,8 +102,8 @@ class QueueConsumersTest {
         QueueConsumers cs = new QueueConsumers(Map.of("x-single-active-consumer", true));
         Consumer a = consumer("a", 10);
         Consumer b = consumer("b", 10);
-        cs.add(a);
-        cs.add(b);
+        cs.add(a, null);
+        cs.add(b, null);
         assertFalse(a.waiting());
         assertTrue(b.waiting());
         assertSame(a, cs.next());
@@ -87,8 +126,8 @@ class QueueConsumersTest {
         QueueConsumers cs = new QueueConsumers(Map.of("x-single-active-consumer", true));
         Consumer a = consumer("a", 10);
         Consumer b = consumer("b", 10);
-        cs.add(a);
-        cs.add(b);
+        cs.add(a, null);
+        cs.add(b, null);
         cs.delivered(a);
         cs.settled(a);
         cs.remove(a);

@@ -1,4 +1,4 @@
-package io.warren.broker.vhost;
+package io.warren.codec.types;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -37,7 +37,7 @@ public final class FieldTypes {
             return "binary";
         } else if (v instanceof List) {
             return "array";
-        } else if (v instanceof Map || v instanceof io.warren.codec.types.FieldTable) {
+        } else if (v instanceof Map || v instanceof FieldTable) {
             return "table";
         }
         return v.getClass().getSimpleName();
