@@ -11,7 +11,7 @@ import static io.warren.mgmt.Routes.Access.MANAGEMENT;
 
 /**
  * Consumers: {@code /api/consumers} and {@code /api/consumers/{vhost}}. Users without {@code monitoring} see
- * the consumers of their own channels only ({@link Visibility}).
+ * the consumers of their own channels only ({@link Visibility}), in any vhost that exists, as RabbitMQ does.
  */
 final class ConsumersResource {
     private final BrokerAdmin admin;
@@ -24,11 +24,13 @@ final class ConsumersResource {
 
     void register(Routes r) {
         r.get("/api/consumers", MANAGEMENT, c -> list(c, null));
-        r.get("/api/consumers/{vhost}", MANAGEMENT, c -> {
-            if (!admin.vhostExists(c.param("vhost"))) {
+        // Not "{vhost}": Routes would answer 401 for a vhost the user has no permission in, where RabbitMQ lists
+        // the user's own consumers there (none), 200 [].
+        r.get("/api/consumers/{consumersVhost}", MANAGEMENT, c -> {
+            if (!admin.vhostExists(c.param("consumersVhost"))) {
                 throw ApiError.notFound();
             }
-            return list(c, c.param("vhost"));
+            return list(c, c.param("consumersVhost"));
         });
     }
 

@@ -107,6 +107,8 @@ class VhostVisibilityIT {
             assertEquals(Set.of(USER), field(alice.getList("/api/connections"), "user"));
             assertEquals(Set.of(USER), field(alice.getList("/api/channels"), "user"));
             assertEquals(Set.of("alice-tag"), field(alice.getList("/api/consumers"), "consumer_tag"));
+            assertEquals(List.of(), alice.getList("/api/consumers/%2F"),
+                    "another vhost's consumers: an empty list, as RabbitMQ 3.10 answers (not 401)");
             assertEquals(Set.of(USER, "guest"), field(watcher.getList("/api/connections"), "user"),
                     "monitoring sees everyone's connections");
             String guestConn = guest.getList("/api/connections").stream().filter(c -> "guest".equals(c.get("user")))
