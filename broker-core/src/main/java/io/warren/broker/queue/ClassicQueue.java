@@ -14,9 +14,10 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A classic (FIFO) queue: ready messages in order ({@link ReadyMessages}: a bounded window in memory, the rest
- * in segment files), round-robin delivery to consumers under their credit ({@link QueueConsumers}, which also
- * does {@code x-single-active-consumer}), requeued messages back at their
- * original position, persistent messages of a durable queue on disk before their publisher is confirmed.
+ * in segment files; {@link PriorityMessages}, one of those per level, for {@code x-max-priority}), round-robin
+ * delivery to consumers under their credit ({@link QueueConsumers}, which also does consumer priorities and
+ * {@code x-single-active-consumer}), requeued messages back at their original position, persistent messages of
+ * a durable queue on disk before their publisher is confirmed.
  *
  * <p>Confinement: all state below the constructor's fields is owned by {@link #loop}. Public methods may be
  * called from any thread: they post to the loop. Deliveries go to each consumer's channel in batches, one task
@@ -49,7 +50,7 @@ public final class ClassicQueue implements Queue {
     private final java.util.function.Consumer<ClassicQueue> onAutoDelete;
     private final QueueStats stats = new QueueStats();
 
-    private final ReadyMessages ready;
+    private final ReadyQueue ready;
     /** x-max-length / x-max-length-bytes / x-overflow, or null. */
     private final LengthLimit limit;
     /** x-message-ttl and per-message expiration. */
@@ -90,7 +91,9 @@ public final class ClassicQueue implements Queue {
         this.onAutoDelete = onAutoDelete;
         this.consumers = new QueueConsumers(arguments);
         this.expiry = MessageExpiry.of(arguments);
-        this.ready = new ReadyMessages(this, storage, durable, expiry);
+        int maxPriority = QueueArguments.maxPriority(arguments);
+        this.ready = maxPriority > 0 ? new PriorityMessages(this, storage, durable, expiry, maxPriority)
+                : new ReadyMessages(this, storage, durable, expiry);
         this.limit = LengthLimit.of(arguments);
         this.deadLettering = DeadLettering.of(name, arguments, deadLetters);
         this.expiryTimer = new QueueTimer(loop, this::expireHead);

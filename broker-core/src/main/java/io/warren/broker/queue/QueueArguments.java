@@ -24,6 +24,12 @@ public final class QueueArguments {
         return t == null ? "classic" : t.toString();
     }
 
+    /** {@code x-max-priority} (validated: 0..255), or 0 when absent: the queue has no priorities. */
+    static int maxPriority(Map<String, Object> args) {
+        Object v = args.get("x-max-priority");
+        return v instanceof Number n ? (int) n.longValue() : 0;
+    }
+
     public static void validate(String queue, String vhost, Map<String, Object> args) {
         if ("stream".equals(args.get("x-queue-type"))) {
             StreamArguments.validate(queue, vhost, args); // RabbitMQ refuses the classic-only arguments first

@@ -27,6 +27,8 @@ public final class QueueEntry {
     boolean rejected;
     /** When it expires in this queue (epoch ms; {@link MessageExpiry#NEVER} if never). */
     long expiresAt = MessageExpiry.NEVER;
+    /** The priority level it is ready in, of a priority queue ({@link PriorityMessages}); 0 otherwise. */
+    int level;
     /** Where the message is stored, or null while it lives in memory only. */
     io.warren.store.queue.StoredPosition position;
     /**

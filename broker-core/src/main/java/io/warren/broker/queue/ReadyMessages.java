@@ -6,6 +6,7 @@ import io.warren.store.queue.QueueStore;
 import io.warren.store.queue.StoredPosition;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.List;
@@ -27,14 +28,21 @@ import java.util.concurrent.CompletableFuture;
  * stay in memory, so that a confirm can wait for their fsync. Everything else touches the disk only when paged
  * out. Confinement: the owning queue's loop.
  */
-final class ReadyMessages {
+final class ReadyMessages implements ReadyQueue {
     static final int MEMORY_MESSAGES = 4096;
     static final long MEMORY_BYTES = 16L * 1024 * 1024;
     private static final int REFILL_BATCH = 512;
 
     private final ClassicQueue queue;
     private final QueueStorage storage;
+    /** Where the store lives (created when first needed). */
+    private final Path directory;
     private final boolean durable;
+    /** The in-memory window. */
+    private final int memoryMessages;
+    private final long memoryLimit;
+    /** The priority level this is of a priority queue (0 otherwise), stamped on its entries. */
+    private final int level;
     private final MessageExpiry expiry;
     /** Some message that went through here had an expiry: heads are checked from then on. */
     private boolean mayExpire;
@@ -52,18 +60,31 @@ final class ReadyMessages {
     private boolean unsynced;
 
     ReadyMessages(ClassicQueue queue, QueueStorage storage, boolean durable, MessageExpiry expiry) {
+        this(queue, storage, storage.directory(queue.vhost(), queue.name(), durable), durable, expiry,
+                MEMORY_MESSAGES, MEMORY_BYTES, 0);
+    }
+
+    /** One priority level of a priority queue: its own directory, a share of the window. */
+    ReadyMessages(ClassicQueue queue, QueueStorage storage, Path directory, boolean durable, MessageExpiry expiry,
+                  int memoryMessages, long memoryLimit, int level) {
         this.queue = queue;
         this.storage = storage;
+        this.directory = directory;
+        this.memoryMessages = memoryMessages;
+        this.memoryLimit = memoryLimit;
+        this.level = level;
         this.durable = durable;
         this.expiry = expiry;
         this.mayExpire = expiry.queueTtl();
     }
 
-    int count() {
+    @Override
+    public int count() {
         return (int) Math.min(Integer.MAX_VALUE, requeued.size() + memory.size() + backlogCount);
     }
 
-    long bytes() {
+    @Override
+    public long bytes() {
         return memoryBytes + backlogBytes;
     }
 
@@ -83,7 +104,7 @@ final class ReadyMessages {
         boolean persistent = durable && m.persistent();
         long expiresAt = expiry.expiresAt(m, nowMs);
         mayExpire |= expiresAt != MessageExpiry.NEVER;
-        if (backlogCount > 0 || memory.size() >= MEMORY_MESSAGES || memoryBytes >= MEMORY_BYTES) {
+        if (backlogCount > 0 || memory.size() >= memoryMessages || memoryBytes >= memoryLimit) {
             try {
                 StoredPosition p = append(m, persistent);
                 if (backlogCount == 0) {
@@ -97,7 +118,7 @@ final class ReadyMessages {
                 m.release();
             }
         }
-        QueueEntry e = new QueueEntry(queue, nextSeq++, m);
+        QueueEntry e = entry(m);
         e.expiresAt = expiresAt;
         memory.addLast(e);
         memoryBytes += m.bodySize();
@@ -106,6 +127,12 @@ final class ReadyMessages {
             unsynced = true;
         }
         return persistent;
+    }
+
+    private QueueEntry entry(Message m) {
+        QueueEntry e = new QueueEntry(queue, nextSeq++, m);
+        e.level = level;
+        return e;
     }
 
     private StoredPosition append(Message m, boolean persistent) {
@@ -120,7 +147,8 @@ final class ReadyMessages {
      * @throws io.warren.store.StoreIoException as {@link #add}, after every message was placed: those the store
      *         did not take stay in memory only or, bound for the backlog, are dropped
      */
-    boolean addAll(List<Message> messages, long nowMs) {
+    @Override
+    public boolean addAll(List<Message> messages, long nowMs) {
         int n = messages.size();
         if (n == 1) {
             return add(messages.get(0), nowMs);
@@ -138,10 +166,10 @@ final class ReadyMessages {
             boolean persistent = durable && m.persistent();
             long expiresAt = expiry.expiresAt(m, nowMs);
             mayExpire |= expiresAt != MessageExpiry.NEVER;
-            toBacklog = toBacklog || memory.size() >= MEMORY_MESSAGES || memoryBytes >= MEMORY_BYTES;
+            toBacklog = toBacklog || memory.size() >= memoryMessages || memoryBytes >= memoryLimit;
             QueueEntry e = null;
             if (!toBacklog) {
-                e = new QueueEntry(queue, nextSeq++, m);
+                e = entry(m);
                 e.expiresAt = expiresAt;
                 memory.addLast(e);
                 memoryBytes += m.bodySize();
@@ -212,7 +240,8 @@ final class ReadyMessages {
      * Drops the messages at the head that expired before {@code nowMs} (settled and released, as RabbitMQ drops
      * them: only at the head) and returns how many.
      */
-    int dropExpired(long nowMs) {
+    @Override
+    public int dropExpired(long nowMs) {
         if (!mayExpire) {
             return 0;
         }
@@ -229,7 +258,8 @@ final class ReadyMessages {
     }
 
     /** drop-head: drops (and dead-letters, if the queue does) the oldest messages while over {@code limit}. */
-    void dropOver(LengthLimit limit) {
+    @Override
+    public void dropOver(LengthLimit limit) {
         QueueEntry e;
         while (limit.exceededBy(count(), bytes()) && (e = poll()) != null) {
             queue.discarded(e.message, "maxlen");
@@ -239,7 +269,8 @@ final class ReadyMessages {
     }
 
     /** When the message at the head expires, or {@link MessageExpiry#NEVER}. */
-    long headExpiry() {
+    @Override
+    public long headExpiry() {
         if (!mayExpire) {
             return MessageExpiry.NEVER;
         }
@@ -248,7 +279,8 @@ final class ReadyMessages {
     }
 
     /** The next ready message, or null. */
-    QueueEntry poll() {
+    @Override
+    public QueueEntry poll() {
         QueueEntry e = requeued.poll();
         if (e != null) {
             memoryBytes -= e.message.bodySize();
@@ -268,7 +300,7 @@ final class ReadyMessages {
         for (int i = 0; i < REFILL_BATCH && backlogCount > 0 && backlog.next(); i++) {
             StoredPosition p = backlog.position();
             Message m = MessageRecords.decode(backlog.payload(), p.persistent(), storage.alloc());
-            QueueEntry e = new QueueEntry(queue, nextSeq++, m);
+            QueueEntry e = entry(m);
             e.position = p;
             e.expiresAt = expiry.expiresAt(m, backlog.timestampMs());
             mayExpire |= e.expiresAt != MessageExpiry.NEVER;
@@ -286,13 +318,15 @@ final class ReadyMessages {
         }
     }
 
-    void requeue(QueueEntry e) {
+    @Override
+    public void requeue(QueueEntry e) {
         requeued.add(e);
         memoryBytes += e.message.bodySize();
     }
 
     /** The delivery was acknowledged (or dropped): it leaves the store too. */
-    void settle(QueueEntry e) {
+    @Override
+    public void settle(QueueEntry e) {
         if (e.position != null && store != null) {
             store.ack(e.position);
             if (e.position.persistent()) {
@@ -302,7 +336,8 @@ final class ReadyMessages {
     }
 
     /** Drops every ready message; returns how many there were. */
-    int purge(boolean hasUnacked) {
+    @Override
+    public int purge(boolean hasUnacked) {
         int n = count();
         for (QueueEntry e : requeued) {
             settle(e);
@@ -336,9 +371,10 @@ final class ReadyMessages {
      * Rebuilds the backlog of a durable queue from its store after a restart, streaming through the records (no
      * position list: a backlog of millions of messages recovers in bounded memory).
      */
-    void recover() {
+    @Override
+    public void recover() {
         QueueStore s = store();
-        deliveredBeforeRestart = DeliveredMarks.readAndClear(storage.directory(queue.vhost(), queue.name(), true));
+        deliveredBeforeRestart = DeliveredMarks.readAndClear(directory);
         long persistent = 0;
         long bytes = 0;
         long first = -1;
@@ -364,7 +400,8 @@ final class ReadyMessages {
     }
 
     /** Completes once everything written so far is on disk (at once when nothing durable is pending). */
-    CompletableFuture<Void> sync() {
+    @Override
+    public CompletableFuture<Void> sync() {
         writeAcks();
         if (!durable || !unsynced || store == null) {
             return CompletableFuture.completedFuture(null);
@@ -374,7 +411,8 @@ final class ReadyMessages {
     }
 
     /** Asks for the periodic background sync of what no confirm is waiting for. */
-    void syncLater() {
+    @Override
+    public void syncLater() {
         writeAcks();
         if (durable && unsynced && store != null) {
             storage.sync().markDirty(store);
@@ -389,7 +427,8 @@ final class ReadyMessages {
     }
 
     /** Releases everything in memory; deletes the store (queue deleted) or closes it (broker shutdown). */
-    void close(boolean deleteStore) {
+    @Override
+    public void close(boolean deleteStore) {
         if (!deleteStore && durable && store != null) {
             // A clean shutdown says which stored messages had been delivered; without it (a crash), every
             // recovered message counts as possibly delivered, as RabbitMQ treats an unclean shutdown.
@@ -404,7 +443,7 @@ final class ReadyMessages {
                     delivered.add(e.position.offset());
                 }
             }
-            DeliveredMarks.write(storage.directory(queue.vhost(), queue.name(), true), delivered);
+            DeliveredMarks.write(directory, delivered);
         }
         for (QueueEntry e : requeued) {
             e.message.release();
@@ -425,7 +464,7 @@ final class ReadyMessages {
 
     private QueueStore store() {
         if (store == null) {
-            store = FileQueueStore.open(storage.directory(queue.vhost(), queue.name(), durable),
+            store = FileQueueStore.open(directory,
                     storage.logConfig(), storage.clock());
         }
         return store;
