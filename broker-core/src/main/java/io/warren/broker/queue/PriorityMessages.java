@@ -20,9 +20,12 @@ import java.util.concurrent.CompletableFuture;
  * <p>Confinement: the owning queue's loop.
  */
 final class PriorityMessages implements ReadyQueue {
-    /** The smallest in-memory window of a level, whatever the number of levels. */
-    private static final int MIN_LEVEL_MESSAGES = 256;
-    private static final long MIN_LEVEL_BYTES = 1024L * 1024;
+    /**
+     * The smallest in-memory window of a level: with the most levels (256) the whole queue still holds at most
+     * 4096 messages and 16 MiB in memory, as a queue without priorities.
+     */
+    private static final int MIN_LEVEL_MESSAGES = 16;
+    private static final long MIN_LEVEL_BYTES = 64L * 1024;
 
     private final ClassicQueue queue;
     private final ReadyMessages[] levels;
