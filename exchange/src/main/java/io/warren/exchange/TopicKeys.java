@@ -23,10 +23,7 @@ final class TopicKeys {
     private TopicKeys() {
     }
 
-    /**
-     * Splits a key into its words. Allocates the array and one string per word: this is the one allocation a topic
-     * route call makes, and it is made once per publish, not once per binding.
-     */
+    /** Splits a binding key into its words (at bind and unbind time; routing walks the key in place). */
     static String[] split(String key) {
         if (key.isEmpty()) {
             return NO_WORDS;

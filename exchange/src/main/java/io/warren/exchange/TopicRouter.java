@@ -79,7 +79,7 @@ public final class TopicRouter<D> implements Router<D> {
     public void route(String routingKey, HeaderView headers, Collection<? super D> out) {
         matchAll.addTo(out);
         if (!trie.isEmpty()) {
-            trie.route(TopicKeys.split(routingKey), out);
+            trie.route(routingKey, out);
         }
     }
 

@@ -1,15 +1,13 @@
 package io.warren.exchange;
 
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * Binding keys compiled into a word trie: one node per binding-key word, with a map of literal children and
  * dedicated {@code *} and {@code #} children; destinations sit on the node where their binding key ends.
- * <p>Routing walks the trie once with the split routing key. A literal or {@code *} child consumes one word; a
+ * <p>Routing walks the trie once along the routing key, word by word, without splitting it. A literal or {@code *} child consumes one word; a
  * {@code #} child consumes any number of words, so the walk branches there. Naive backtracking is exponential in
  * the number of {@code #} words on a path (RabbitMQ caps them for that reason). Here it is polynomial: a state is
  * (node, position), and only a {@code #} node that has another {@code #} above it can be reached in the same state
@@ -82,9 +80,14 @@ final class TopicTrie<D> {
         return true;
     }
 
-    /** Adds the destinations of every binding key matching {@code words} to {@code out}. */
-    void route(String[] words, Collection<? super D> out) {
-        match(root, words, 0, out, null);
+    /**
+     * Adds the destinations of every binding key matching {@code routingKey} to {@code out}. The key is walked in
+     * place (a word is a region between dots, looked up with {@link WordTable#get(String, int, int)}), so a route
+     * allocates nothing unless it reaches a nested {@code #} (the memo below).
+     */
+    void route(String routingKey, Collection<? super D> out) {
+        // The empty key has no words: start past its end.
+        match(root, routingKey, routingKey.isEmpty() ? 1 : 0, out, null);
     }
 
     /** Whether no binding key is stored (so a route can skip splitting the routing key). */
@@ -102,46 +105,56 @@ final class TopicTrie<D> {
     }
 
     /**
-     * Walks from {@code n}, which has consumed {@code words[0..pos)}. Returns the memo, which this call may have
-     * created; passing it back up keeps the common, memo-free walk free of allocation.
+     * Walks from {@code n}, which has consumed the words of {@code key} before char index {@code at} ({@code at}
+     * is the start of the next word, or {@code key.length() + 1} when every word is consumed). Returns the memo,
+     * which this call may have created; passing it back up keeps the common, memo-free walk free of allocation.
      */
-    private static <D> Set<Long> match(Node<D> n, String[] words, int pos, Collection<? super D> out,
-                                       Set<Long> memo) {
-        if (pos == words.length) {
+    private static <D> Set<Long> match(Node<D> n, String key, int at, Collection<? super D> out, Set<Long> memo) {
+        if (at > key.length()) {
             if (n.destinations != null) {
                 n.destinations.addTo(out);
             }
         } else {
-            Node<D> literal = n.literals == null ? null : n.literals.get(words[pos]);
+            int end = wordEnd(key, at);
+            Node<D> literal = n.literals == null ? null : n.literals.get(key, at, end);
             if (literal != null) {
-                memo = match(literal, words, pos + 1, out, memo);
+                memo = match(literal, key, end + 1, out, memo);
             }
             if (n.star != null) {
-                memo = match(n.star, words, pos + 1, out, memo);
+                memo = match(n.star, key, end + 1, out, memo);
             }
         }
         if (n.hash != null) {
-            memo = matchHash(n.hash, words, pos, out, memo);
+            memo = matchHash(n.hash, key, at, out, memo);
         }
         return memo;
     }
 
-    /** The {@code #} node {@code h} is entered at {@code start}; it may consume {@code words[start..q)} for any q. */
-    private static <D> Set<Long> matchHash(Node<D> h, String[] words, int start, Collection<? super D> out,
+    /** The {@code #} node {@code h} is entered at {@code start}; it may consume any number of the words from there. */
+    private static <D> Set<Long> matchHash(Node<D> h, String key, int start, Collection<? super D> out,
                                            Set<Long> memo) {
         boolean nested = h.hashDepth > 1;
-        for (int q = start; q <= words.length; q++) {
+        for (int at = start; ; at = wordEnd(key, at) + 1) {
             if (nested) {
                 if (memo == null) {
                     memo = new HashSet<>();
                 }
-                if (!memo.add(((long) h.id << 32) | q)) {
-                    break;              // (h, q) was walked before, and with it every position after q
+                if (!memo.add(((long) h.id << 32) | at)) {
+                    break;              // (h, at) was walked before, and with it every position after at
                 }
             }
-            memo = match(h, words, q, out, memo);
+            memo = match(h, key, at, out, memo);
+            if (at > key.length()) {
+                break;
+            }
         }
         return memo;
+    }
+
+    /** The end (exclusive) of the word of {@code key} that starts at {@code at}: the next dot, or the key's end. */
+    private static int wordEnd(String key, int at) {
+        int dot = key.indexOf('.', at);
+        return dot < 0 ? key.length() : dot;
     }
 
     /** One trie node. Confinement: as the owning trie. */
@@ -151,7 +164,7 @@ final class TopicTrie<D> {
         final String word;
         /** Number of {@code #} words on the path from the root to this node, this node included. */
         final int hashDepth;
-        Map<String, Node<D>> literals;
+        WordTable<Node<D>> literals;
         Node<D> star;
         Node<D> hash;
         DestinationSet<D> destinations;
@@ -177,7 +190,7 @@ final class TopicTrie<D> {
                 case TopicKeys.HASH -> hash = c;
                 default -> {
                     if (literals == null) {
-                        literals = new HashMap<>(4);
+                        literals = new WordTable<>();
                     }
                     literals.put(c.word, c);
                 }
@@ -207,7 +220,7 @@ final class TopicTrie<D> {
             c.star = star == null ? null : star.copy(c);
             c.hash = hash == null ? null : hash.copy(c);
             if (literals != null) {
-                c.literals = new HashMap<>(literals.size() * 2);
+                c.literals = new WordTable<>();
                 literals.forEach((w, n) -> c.literals.put(w, n.copy(c)));
             }
             return c;
