@@ -38,6 +38,19 @@ record LengthLimit(long maxMessages, long maxBytes, boolean rejectPublish, boole
     }
 
     /**
+     * drop-head: drops (and has {@code queue} dead-letter, if it does) the messages first in line while the
+     * queue is over the limit.
+     */
+    void dropOver(ReadyQueue ready, ClassicQueue queue) {
+        QueueEntry e;
+        while (exceededBy(ready.count(), ready.bytes()) && (e = ready.poll()) != null) {
+            queue.discarded(e.message, "maxlen");
+            ready.settle(e);
+            e.message.release();
+        }
+    }
+
+    /**
      * reject-publish: the messages of a batch that keep a queue holding {@code count} ready messages of
      * {@code bytes} within the limit, in order (the batch itself when all do); each other one goes to
      * {@code onRefused} and its index is set in {@code refused}.

@@ -117,16 +117,6 @@ final class PriorityMessages implements ReadyQueue {
     }
 
     @Override
-    public void dropOver(LengthLimit limit) {
-        QueueEntry e;
-        while (limit.exceededBy(count(), bytes()) && (e = poll()) != null) {
-            queue.discarded(e.message, "maxlen");
-            settle(e);
-            e.message.release();
-        }
-    }
-
-    @Override
     public long headExpiry() {
         long first = MessageExpiry.NEVER;
         for (ReadyMessages r : levels) {

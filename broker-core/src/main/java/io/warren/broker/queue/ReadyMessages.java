@@ -257,17 +257,6 @@ final class ReadyMessages implements ReadyQueue {
         return dropped;
     }
 
-    /** drop-head: drops (and dead-letters, if the queue does) the oldest messages while over {@code limit}. */
-    @Override
-    public void dropOver(LengthLimit limit) {
-        QueueEntry e;
-        while (limit.exceededBy(count(), bytes()) && (e = poll()) != null) {
-            queue.discarded(e.message, "maxlen");
-            settle(e);
-            e.message.release();
-        }
-    }
-
     /** When the message at the head expires, or {@link MessageExpiry#NEVER}. */
     @Override
     public long headExpiry() {

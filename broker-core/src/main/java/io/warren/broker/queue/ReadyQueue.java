@@ -26,9 +26,6 @@ interface ReadyQueue {
     /** Drops the expired messages at the head(s), settled, dead-lettered by the queue; returns how many. */
     int dropExpired(long nowMs);
 
-    /** drop-head: drops the messages first in line while over {@code limit}. */
-    void dropOver(LengthLimit limit);
-
     /** When the first message to expire at a head expires, or {@link MessageExpiry#NEVER}. */
     long headExpiry();
 
