@@ -6,12 +6,12 @@
 #
 # Prints, per broker: the publish rate (one producer, confirms with 1000 in flight), the replay rates (aggregate
 # and per consumer; prefetch 1000, one multiple ack per 100 messages; each timed replay follows an untimed one of
-# COUNT/5 messages per consumer in the same client JVM, so the client is JIT-compiled before it is measured), each once with the RabbitMQ Java client
-# (StreamBench.java) and once with a minimal raw-socket client (RawStreamClient.java) that measures the broker
-# rather than the client library, the broker's CPU time per message of each phase, and the broker's memory while
-# replaying:
-# Warren's JVM heap used (max of 1 s samples from its Prometheus endpoint) and the broker process's RSS (max of
-# the same samples, from /proc; for RabbitMQ the beam.smp found by its listening port).
+# COUNT/5 messages per consumer in the same client JVM, so the client is JIT-compiled before it is measured), each
+# once with the RabbitMQ Java client (StreamBench.java) and once with a minimal raw-socket client
+# (RawStreamClient.java) that measures the broker rather than the client library, the broker's CPU time per
+# message of each phase, and the broker's memory while replaying: Warren's JVM heap used (max of 1 s samples from
+# its Prometheus endpoint) and the broker process's RSS (max of the same samples, from /proc; for RabbitMQ the
+# beam.smp found by its listening port).
 # Warren runs from dist/target/warren.jar on port 5673 at -Xmx1g with a fresh data directory under /tmp; the
 # client is bench/src/StreamBench.java with the AMQP client from bench/tools (fetched as compare.sh does).
 set -euo pipefail

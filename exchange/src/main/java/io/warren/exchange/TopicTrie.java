@@ -7,14 +7,14 @@ import java.util.Set;
 /**
  * Binding keys compiled into a word trie: one node per binding-key word, with a map of literal children and
  * dedicated {@code *} and {@code #} children; destinations sit on the node where their binding key ends.
- * <p>Routing walks the trie once along the routing key, word by word, without splitting it. A literal or {@code *} child consumes one word; a
- * {@code #} child consumes any number of words, so the walk branches there. Naive backtracking is exponential in
- * the number of {@code #} words on a path (RabbitMQ caps them for that reason). Here it is polynomial: a state is
- * (node, position), and only a {@code #} node that has another {@code #} above it can be reached in the same state
- * twice (with at most one {@code #} on the path, the position at a node is fixed by how many words that one
- * {@code #} consumed). Such states are memoized, and a {@code #} node's loop over positions stops at the first
- * state already seen, because that state's walk already covered every later position. The cost is at most
- * O(trie nodes × routing-key words); the memo set is allocated only when a route actually reaches a nested
+ * <p>Routing walks the trie once along the routing key, word by word, without splitting it. A literal or {@code *}
+ * child consumes one word; a {@code #} child consumes any number of words, so the walk branches there. Naive
+ * backtracking is exponential in the number of {@code #} words on a path (RabbitMQ caps them for that reason). Here
+ * it is polynomial: a state is (node, position), and only a {@code #} node that has another {@code #} above it can
+ * be reached in the same state twice (with at most one {@code #} on the path, the position at a node is fixed by how
+ * many words that one {@code #} consumed). Such states are memoized, and a {@code #} node's loop over positions
+ * stops at the first state already seen, because that state's walk already covered every later position. The cost is
+ * at most O(trie nodes × routing-key words); the memo set is allocated only when a route actually reaches a nested
  * {@code #}.
  * <p>Unbinding prunes nodes left with no destinations and no children, so the trie never keeps dead paths.
  * <p>Thread-safety: not thread-safe for mutation; {@link #route} is read-only and may run concurrently with other
@@ -90,7 +90,7 @@ final class TopicTrie<D> {
         match(root, routingKey, routingKey.isEmpty() ? 1 : 0, out, null);
     }
 
-    /** Whether no binding key is stored (so a route can skip splitting the routing key). */
+    /** Whether no binding key is stored (so a route can skip the walk). */
     boolean isEmpty() {
         return root.isEmpty();
     }
@@ -130,7 +130,7 @@ final class TopicTrie<D> {
         return memo;
     }
 
-    /** The {@code #} node {@code h} is entered at {@code start}; it may consume any number of the words from there. */
+    /** The {@code #} node {@code h} is entered at {@code start}; it may consume any number of words from there. */
     private static <D> Set<Long> matchHash(Node<D> h, String key, int start, Collection<? super D> out,
                                            Set<Long> memo) {
         boolean nested = h.hashDepth > 1;

@@ -199,7 +199,7 @@ public final class ClassicQueue implements Queue {
                 stats.published += accepted.size();
                 if (limit != null && !limit.rejectPublish()) {
                     drain();       // as RabbitMQ: a consumer that can take a message now gets it before ...
-                    limit.dropOver(ready, this);  // ... the oldest ready messages are dropped to get back within the limit
+                    limit.dropOver(ready, this);  // ... then the oldest ready ones go to get back within the limit
                 } else if (expiry.queueTtl()) {
                     drain();       // a consumer waiting now gets it even with a TTL of 0, as in RabbitMQ
                 } else {
