@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,30 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Which consumer gets the next message: round-robin, or the single active one and its handover. */
 class QueueConsumersTest {
-    private static final DeliveryTarget TARGET = new DeliveryTarget() {
-        @Override
-        public Executor executor() {
-            return Runnable::run;
-        }
-
-        @Override
-        public boolean isWritable() {
-            return true;
-        }
-
-        @Override
-        public void deliver(List<QueueEntry> batch) {
-        }
-
-        @Override
-        public void consumerCancelledByQueue(Consumer consumer) {
-        }
-
-        @Override
-        public String describe() {
-            return "test";
-        }
-    };
+    /** Always writable; the tests here never deliver. */
+    private static final DeliveryTarget TARGET = new StreamQueueTest.Target();
 
     private static Consumer consumer(String tag, int prefetch) {
         return consumer(tag, prefetch, Map.of());
