@@ -21,6 +21,7 @@ import java.util.List;
  * kind 5 queue       vhost, name, durable, exclusive, autoDelete, arguments, type
  * kind 6 binding     vhost, source, destination, destinationIsQueue, routingKey, arguments
  * kind 7 offset      i64 consumer-group offset
+ * kind 8 policy      vhost, name, pattern, applyTo, i32 priority, definition
  * </pre>
  * A reader refuses a version it does not know, so a newer file is never misread. Stateless and thread-safe.
  */
@@ -33,6 +34,7 @@ final class DefinitionCodec {
     static final int QUEUE = 5;
     static final int BINDING = 6;
     static final int OFFSET = 7;
+    static final int POLICY = 8;
 
     private interface Writer {
         void write(DataOutputStream out) throws IOException;
@@ -132,6 +134,22 @@ final class DefinitionCodec {
 
     static BindingDef decodeBinding(byte[] b) {
         return read(b, BINDING, in -> new BindingDef(str(in), str(in), str(in), in.readBoolean(), str(in),
+                ValueCodec.readMap(in)));
+    }
+
+    static byte[] encode(PolicyDef p) {
+        return write(POLICY, out -> {
+            str(out, p.vhost());
+            str(out, p.name());
+            str(out, p.pattern());
+            str(out, p.applyTo());
+            out.writeInt(p.priority());
+            ValueCodec.writeMap(out, p.definition());
+        });
+    }
+
+    static PolicyDef decodePolicy(byte[] b) {
+        return read(b, POLICY, in -> new PolicyDef(str(in), str(in), str(in), str(in), in.readInt(),
                 ValueCodec.readMap(in)));
     }
 

@@ -19,7 +19,7 @@ abstract sealed class KeyValueMetadataStore implements MetadataStore
     /** The maps, named as in {@code meta.db}. */
     enum Table {
         VHOSTS("vhosts"), USERS("users"), PERMISSIONS("permissions"), EXCHANGES("exchanges"), QUEUES("queues"),
-        BINDINGS("bindings"), GROUP_OFFSETS("group_offsets");
+        BINDINGS("bindings"), GROUP_OFFSETS("group_offsets"), POLICIES("policies");
 
         final String mapName;
 
@@ -49,7 +49,7 @@ abstract sealed class KeyValueMetadataStore implements MetadataStore
         return mutate(() -> {
             String prefix = MetaKeys.key(name);
             for (Table t : new Table[] {Table.PERMISSIONS, Table.EXCHANGES, Table.QUEUES, Table.BINDINGS,
-                    Table.GROUP_OFFSETS}) {
+                    Table.GROUP_OFFSETS, Table.POLICIES}) {
                 removeIf(t, (k, v) -> k.startsWith(prefix));
             }
             return table(Table.VHOSTS).remove(prefix) != null;
@@ -174,6 +174,22 @@ abstract sealed class KeyValueMetadataStore implements MetadataStore
     @Override
     public synchronized List<BindingDef> bindings() {
         return list(Table.BINDINGS, DefinitionCodec::decodeBinding);
+    }
+
+    @Override
+    public synchronized void putPolicy(PolicyDef p) {
+        byte[] value = DefinitionCodec.encode(p);
+        mutate(() -> table(Table.POLICIES).put(MetaKeys.key(p.vhost(), p.name()), value));
+    }
+
+    @Override
+    public synchronized boolean deletePolicy(String vhost, String name) {
+        return mutate(() -> table(Table.POLICIES).remove(MetaKeys.key(vhost, name)) != null);
+    }
+
+    @Override
+    public synchronized List<PolicyDef> policies() {
+        return list(Table.POLICIES, DefinitionCodec::decodePolicy);
     }
 
     @Override

@@ -6,12 +6,13 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Durable definitions: vhosts, users, permissions, exchanges, queues, bindings and stream consumer-group offsets.
+ * Durable definitions: vhosts, users, permissions, exchanges, queues, bindings, policies and stream consumer-group
+ * offsets.
  * <p>A put replaces the entity with the same identity (vhost and name; user and vhost for permissions; every
  * field, arguments by value, for bindings). Every mutating call is one transaction: durable when it returns, all or
- * nothing. Deletes cascade as RabbitMQ's do: a vhost takes its permissions, exchanges, queues, bindings and group
- * offsets; a user takes its permissions; an exchange takes the bindings from or to it; a queue takes the bindings
- * to it and, for a stream, its group offsets. Lists are sorted by identity.
+ * nothing. Deletes cascade as RabbitMQ's do: a vhost takes its permissions, exchanges, queues, bindings, policies
+ * and group offsets; a user takes its permissions; an exchange takes the bindings from or to it; a queue takes the
+ * bindings to it and, for a stream, its group offsets. Lists are sorted by identity.
  * <p>Thread-safety: every method is thread-safe (definitions change rarely, so calls are simply serialized). A
  * mutating call waits for a disk commit, so callers must never call it on a Netty event loop or on the publish path.
  */
@@ -59,6 +60,13 @@ public interface MetadataStore extends AutoCloseable {
     boolean deleteBinding(BindingDef binding);
 
     List<BindingDef> bindings();
+
+    void putPolicy(PolicyDef policy);
+
+    /** Deletes the policy; false if it did not exist. */
+    boolean deletePolicy(String vhost, String name);
+
+    List<PolicyDef> policies();
 
     /** Stores the offset of consumer group {@code group} on stream {@code stream}. */
     void putGroupOffset(String vhost, String stream, String group, long offset);

@@ -41,6 +41,10 @@ abstract class MetadataStoreContract {
         return new BindingDef(vhost, source, dest, toQueue, key, Map.of());
     }
 
+    static PolicyDef policy(String vhost, String name, int priority) {
+        return new PolicyDef(vhost, name, "^orders\\.", "queues", priority, Map.of("message-ttl", 60_000));
+    }
+
     @Test
     void vhostsPutReplaceListDelete() {
         store.putVhost(VhostDef.named("/"));
@@ -121,6 +125,48 @@ abstract class MetadataStoreContract {
     }
 
     @Test
+    void policiesPutReplaceListDelete() {
+        PolicyDef ttl = policy("/", "ttl", 1);
+        PolicyDef limits = new PolicyDef("/", "limits", ".*", "all", 0, Map.of("max-length", 100L));
+        PolicyDef otherVhost = policy("b", "ttl", 5);
+        store.putPolicy(ttl);
+        store.putPolicy(limits);
+        store.putPolicy(otherVhost);
+        assertEquals(List.of(ttl, limits, otherVhost), store.policies());
+
+        PolicyDef replaced = new PolicyDef("/", "ttl", "^billing$", "exchanges", 7,
+                Map.of("alternate-exchange", "ae"));
+        store.putPolicy(replaced);
+        assertEquals(List.of(replaced, limits, otherVhost), store.policies(),
+                "same vhost and name: replaced; the same name in another vhost is untouched");
+
+        assertTrue(store.deletePolicy("/", "ttl"));
+        assertFalse(store.deletePolicy("/", "ttl"));
+        assertFalse(store.deletePolicy("/", "nope"));
+        assertEquals(List.of(limits, otherVhost), store.policies());
+        assertTrue(store.deletePolicy("b", "ttl"));
+        assertEquals(List.of(limits), store.policies());
+    }
+
+    @Test
+    void policiesAreListedByIdentity() {
+        store.putPolicy(policy("b", "p", 0));
+        store.putPolicy(policy("/", "zz", 0));
+        store.putPolicy(policy("/", "y", 0));
+        store.putPolicy(policy("/", "x", 0));
+        assertEquals(List.of("/ x", "/ y", "/ zz", "b p"),
+                store.policies().stream().map(p -> p.vhost() + " " + p.name()).toList());
+    }
+
+    @Test
+    void aPolicyWithAnUnsupportedValueIsRefusedAndChangesNothing() {
+        store.putPolicy(policy("/", "p", 1));
+        assertThrows(IllegalArgumentException.class, () -> store.putPolicy(
+                new PolicyDef("/", "p", ".*", "all", 2, Map.of("message-ttl", new Object()))));
+        assertEquals(List.of(policy("/", "p", 1)), store.policies());
+    }
+
+    @Test
     void groupOffsets() {
         store.putGroupOffset("/", "s", "g1", 10);
         store.putGroupOffset("/", "s", "g2", 20);
@@ -149,6 +195,7 @@ abstract class MetadataStoreContract {
             store.putQueue(queue(v, "q", QueueDef.STREAM));
             store.putBinding(binding(v, "x", "q", true, "k"));
             store.putGroupOffset(v, "q", "g", 5);
+            store.putPolicy(policy(v, "p", 1));
         }
         assertTrue(store.deleteVhost("a"));
         assertEquals(List.of(VhostDef.named("ab")), store.vhosts());
@@ -158,6 +205,8 @@ abstract class MetadataStoreContract {
         assertEquals(List.of("ab"), store.bindings().stream().map(BindingDef::vhost).toList());
         assertEquals(OptionalLong.empty(), store.groupOffset("a", "q", "g"));
         assertEquals(OptionalLong.of(5), store.groupOffset("ab", "q", "g"));
+        assertEquals(List.of(policy("ab", "p", 1)), store.policies());
+        assertFalse(store.deletePolicy("a", "p"), "the deleted vhost's policy went with it");
     }
 
     @Test

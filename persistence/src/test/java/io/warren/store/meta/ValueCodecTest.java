@@ -160,4 +160,54 @@ class ValueCodecTest {
         assertInstanceOf(StoreIoException.class,
                 assertThrows(RuntimeException.class, () -> DefinitionCodec.decodeVhost(user)));
     }
+
+    @Test
+    void aPolicyRoundTripsWithNestedDefinitionValues() {
+        Map<String, Object> nested = new LinkedHashMap<>();
+        nested.put("max-age", "7D");
+        nested.put("segments", List.of(1, 2L, (short) 3, (byte) 4));
+        nested.put("on", false);
+        Map<String, Object> definition = new LinkedHashMap<>();
+        definition.put("message-ttl", 60_000);
+        definition.put("max-length-bytes", 20_000_000_000L);
+        definition.put("ratio", 0.75);
+        definition.put("lazy", true);
+        definition.put("overflow", "reject-publish");
+        definition.put("upstreams", List.of("a", Map.of("uri", "amqp://x", "prefetch", 100), List.of(true)));
+        definition.put("stream", nested);
+        definition.put("none", null);
+        PolicyDef p = new PolicyDef("/prod", "orders ttl", "^orders\\.(eu|us)$", "queues", -42, definition);
+        byte[] b = DefinitionCodec.encode(p);
+        assertEquals(DefinitionCodec.FORMAT_VERSION, b[0]);
+        assertEquals(8, b[1], "policy is kind 8");
+        PolicyDef back = DefinitionCodec.decodePolicy(b);
+        assertEquals(p, back);
+        assertEquals(-42, back.priority());
+        assertEquals(new ArrayList<>(definition.keySet()), new ArrayList<>(back.definition().keySet()));
+        assertEquals(Integer.class, back.definition().get("message-ttl").getClass());
+        assertEquals(Long.class, back.definition().get("max-length-bytes").getClass());
+        Map<?, ?> stream = (Map<?, ?>) back.definition().get("stream");
+        assertEquals(List.of(1, 2L, (short) 3, (byte) 4), stream.get("segments"), "number types kept when nested");
+        assertTrue(back.definition().containsKey("none"));
+        assertEquals(new PolicyDef("v", "n", "", "all", Integer.MAX_VALUE, Map.of()),
+                DefinitionCodec.decodePolicy(DefinitionCodec.encode(
+                        new PolicyDef("v", "n", "", "all", Integer.MAX_VALUE, null))), "null definition is empty");
+        assertInstanceOf(StoreIoException.class,
+                assertThrows(RuntimeException.class, () -> DefinitionCodec.decodeExchange(b)), "kind is checked");
+        byte[] truncated = Arrays.copyOf(b, b.length - 1);
+        assertInstanceOf(StoreIoException.class,
+                assertThrows(RuntimeException.class, () -> DefinitionCodec.decodePolicy(truncated)));
+    }
+
+    @Test
+    void aPolicyDefinitionIsCopiedAndUnmodifiable() {
+        Map<String, Object> definition = new LinkedHashMap<>();
+        definition.put("message-ttl", 1000);
+        PolicyDef p = new PolicyDef("/", "p", ".*", "all", 0, definition);
+        definition.put("max-length", 5);
+        assertEquals(Map.of("message-ttl", 1000), p.definition());
+        assertThrows(UnsupportedOperationException.class, () -> p.definition().put("x", 1));
+        assertThrows(NullPointerException.class, () -> new PolicyDef("/", "p", null, "all", 0, Map.of()));
+        assertThrows(NullPointerException.class, () -> new PolicyDef("/", "p", ".*", null, 0, Map.of()));
+    }
 }
