@@ -213,6 +213,7 @@ function exchanges(view) {
   const l = listView('Exchanges', '/exchanges', [
     { key: 'name', label: 'Name', render: x => link(`#/exchange/${enc(x.vhost)}/${enc(x.name || 'amq.default')}`, x.name || '(AMQP default)') },
     { key: 'vhost', label: 'Vhost' }, { key: 'type', label: 'Type' }, { key: 'durable', label: 'Durable' }, { key: 'internal', label: 'Internal' },
+    { key: 'policy', label: 'Policy' },
     { key: 'message_stats.publish_in_details.rate', label: 'In', num: true, render: x => rate(x.message_stats.publish_in_details) },
     { key: 'message_stats.publish_out_details.rate', label: 'Out', num: true, render: x => rate(x.message_stats.publish_out_details) }],
   { extra: h('form', { class: 'card', onsubmit: e => { e.preventDefault(); act(async () => {
@@ -228,7 +229,7 @@ function queues(view) {
   const durable = h('input', { type: 'checkbox', checked: true });
   const l = listView('Queues', '/queues', [
     { key: 'name', label: 'Name', render: q => link(`#/queue/${enc(q.vhost)}/${enc(q.name)}`, q.name) },
-    { key: 'vhost', label: 'Vhost' }, { key: 'type', label: 'Type' },
+    { key: 'vhost', label: 'Vhost' }, { key: 'type', label: 'Type' }, { key: 'policy', label: 'Policy' },
     { key: 'messages_ready', label: 'Ready', num: true }, { key: 'messages_unacknowledged', label: 'Unacked', num: true },
     { key: 'messages', label: 'Total', num: true }, { key: 'consumers', label: 'Consumers', num: true },
     { key: 'message_stats.publish_details.rate', label: 'In', num: true, render: q => rate(q.message_stats.publish_details) },
@@ -287,10 +288,11 @@ async function queuePage(view, vhost, name) {
     await act(async () => {
       const q = await api('GET', base + '?' + HISTORY);
       details.replaceChildren(...[['Ready', q.messages_ready], ['Unacked', q.messages_unacknowledged], ['Total', q.messages], ['Consumers', q.consumers],
-        ['Durable', String(q.durable)], ['Type', q.type]].concat(q.stream ? [['First offset', q.stream.first_offset],
+        ['Durable', String(q.durable)], ['Type', q.type],
+        ['Policy', q.policy || 'none', definitionText(q.effective_policy_definition)]].concat(q.stream ? [['First offset', q.stream.first_offset],
         ['Last offset', q.stream.last_offset], ['Size (bytes)', q.stream.size_bytes], ['Segments', q.stream.segments]]
         .concat(Object.entries(q.stream.consumer_groups).map(([g, o]) => ['Group ' + g, o])) : [])
-        .map(([k, v]) => h('div', {}, k, h('b', { 'data-field': k.toLowerCase() }, fmt(v)))));
+        .map(([k, v, title]) => h('div', { title }, k, h('b', { 'data-field': k.toLowerCase() }, fmt(v)))));
       const ms = q.message_stats;
       charts.replaceChildren(
         chart('Message rates (msg/s)', ['publish', 'deliver_get', 'ack'], fromSamples({ publish: ms.publish_details, deliver_get: ms.deliver_get_details, ack: ms.ack_details }, true)),
@@ -359,15 +361,94 @@ async function admin(view) {
         pu, ' ', pv, ' configure ', pc, ' write ', pwr, ' read ', pr, ' ', h('button', {}, 'Set permission')));
     });
   }
-  view.append(h('h2', {}, 'Admin'), h('div', { class: 'row' }, users, vhosts), perms);
+  view.append(adminTabs('users'), h('h2', {}, 'Admin'), h('div', { class: 'row' }, users, vhosts), perms);
   await load();
+}
+
+// The Admin pages: users, vhosts and permissions (administrators only), policies (policymakers too).
+function adminTabs(active) {
+  const tabs = [['users', '#/admin', 'Users, vhosts and permissions'], ['policies', '#/admin/policies', 'Policies']];
+  return h('div', { class: 'tabs' },
+    tabs.map(([k, href, text]) => h('a', { href, class: k === active ? 'active' : '' }, text)));
+}
+
+// A value from a key=value line: JSON when it reads as JSON (numbers, true/false, lists, "quoted strings"), else
+// the text as it is.
+function typed(v) {
+  try { const j = JSON.parse(v); return j === null ? v : j; } catch (e) { return v; }
+}
+
+// A policy definition as the form's key=value lines: a string that would read back as something else is quoted.
+function definitionText(def) {
+  const value = v => typeof v === 'string' && v.trim() === v && typeof typed(v) === 'string' ? v : JSON.stringify(v);
+  return Object.entries(def || {}).map(([k, v]) => k + '=' + value(v)).join('\n');
+}
+
+// The form's definition: a JSON object, or one key=value a line.
+function parseDefinition(text) {
+  const t = text.trim();
+  if (t.startsWith('{')) {
+    try { return JSON.parse(t); } catch (e) { throw new Error('Definition is not valid JSON: ' + e.message); }
+  }
+  const def = {};
+  for (const line of t.split('\n').map(l => l.trim()).filter(l => l)) {
+    const i = line.indexOf('=');
+    if (i < 1) throw new Error(`Definition line "${line}" is not key=value`);
+    def[line.slice(0, i).trim()] = typed(line.slice(i + 1).trim());
+  }
+  return def;
+}
+
+function policies(view) {
+  const vhost = h('select', { id: 'policy-vhost' });
+  const name = h('input', { id: 'policy-name', placeholder: 'name', required: true });
+  const pattern = h('input', { id: 'policy-pattern', placeholder: 'e.g. ^orders\\.', size: 30, required: true });
+  const applyTo = h('select', { id: 'policy-apply-to' },
+    [['all', 'Exchanges and queues'], ['queues', 'Queues'], ['exchanges', 'Exchanges']]
+      .map(([value, text]) => h('option', { value }, text)));
+  const priority = h('input', { id: 'policy-priority', type: 'number', step: 1, value: 0, size: 4 });
+  const definition = h('textarea', { id: 'policy-definition', rows: 4,
+    placeholder: 'message-ttl=60000\ndead-letter-exchange=dlx' });
+  const edit = p => {
+    vhost.value = p.vhost; name.value = p.name; pattern.value = p.pattern; applyTo.value = p['apply-to'];
+    priority.value = p.priority; definition.value = definitionText(p.definition); name.focus();
+  };
+  const remove = p => act(async () => {
+    if (confirm(`Delete policy ${p.name} in vhost ${p.vhost}?`)) {
+      await api('DELETE', `/policies/${enc(p.vhost)}/${enc(p.name)}`); l.refresh();
+    }
+  });
+  const save = e => { e.preventDefault(); act(async () => {
+    const body = { pattern: pattern.value, 'apply-to': applyTo.value, definition: parseDefinition(definition.value) };
+    if (priority.value !== '') body.priority = Number(priority.value);
+    await api('PUT', `/policies/${enc(vhost.value)}/${enc(name.value)}`, body); l.refresh();
+  }); };
+  const form = h('form', { class: 'card', id: 'policy-form', onsubmit: save }, h('h3', {}, 'Add / update a policy'),
+    h('label', {}, 'Virtual host ', vhost), h('label', {}, 'Name ', name), h('label', {}, 'Pattern ', pattern),
+    h('label', {}, 'Apply to ', applyTo), h('label', {}, 'Priority ', priority),
+    h('label', {}, 'Definition', h('span', { class: 'muted' },
+      ' (one key=value a line, numbers, true/false and "quoted strings" read as JSON; or a JSON object)'), definition),
+    h('button', { id: 'policy-save' }, 'Add / update policy'));
+  const l = listView('Policies', '/policies', [
+    { key: 'vhost', label: 'Vhost' },
+    { key: 'name', label: 'Name', render: p => h('a', { href: '#/admin/policies', title: 'Edit in the form below',
+      onclick: e => { e.preventDefault(); edit(p); } }, p.name) },
+    { key: 'pattern', label: 'Pattern', render: p => h('code', {}, p.pattern) },
+    { key: 'apply-to', label: 'Apply to' },
+    { key: 'definition', label: 'Definition',
+      render: p => h('pre', { class: 'definition' }, definitionText(p.definition)) },
+    { key: 'priority', label: 'Priority', num: true },
+    { key: 'delete', label: '', render: p => h('button', { class: 'danger', onclick: () => remove(p) }, 'Delete') }],
+  { extra: form });
+  act(async () => { vhost.replaceChildren(...(await api('GET', '/vhosts')).map(v => h('option', {}, v.name))); });
+  view.append(adminTabs('policies'), l.el);
 }
 
 function definitions(view) {
   const file = h('input', { type: 'file', accept: '.json,application/json', id: 'definitions-file' });
   const status = h('span', { class: 'muted' });
   view.append(h('h2', {}, 'Definitions'),
-    h('div', { class: 'card' }, h('h3', {}, 'Export'), h('p', {}, 'Users, vhosts, permissions, exchanges, queues and bindings, in RabbitMQ\'s format.'),
+    h('div', { class: 'card' }, h('h3', {}, 'Export'), h('p', {}, 'Users, vhosts, permissions, policies, exchanges, queues and bindings, in RabbitMQ\'s format.'),
       h('button', { onclick: () => act(async () => {
         const d = await api('GET', '/definitions');
         const a = h('a', { href: URL.createObjectURL(new Blob([JSON.stringify(d, null, 2)], { type: 'application/json' })), download: 'warren-definitions.json' });
@@ -388,7 +469,8 @@ function route() {
   view.replaceChildren();
   const parts = (location.hash || '#/overview').slice(2).split('/').map(decodeURIComponent);
   document.querySelectorAll('#nav a').forEach(a => a.classList.toggle('active', a.getAttribute('href') === '#/' + parts[0]));
-  const views = { overview, connections, channels, exchanges, queues, admin, definitions,
+  const views = { overview, connections, channels, exchanges, queues, definitions,
+    admin: v => (parts[1] === 'policies' ? policies : admin)(v),
     queue: v => queuePage(v, parts[1], parts.slice(2).join('/')), exchange: v => exchangePage(v, parts[1], parts.slice(2).join('/')) };
   (views[parts[0]] || overview)(view);
 }

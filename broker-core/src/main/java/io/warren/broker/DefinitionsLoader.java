@@ -1,5 +1,7 @@
 package io.warren.broker;
 
+import io.warren.broker.policy.InvalidPolicyException;
+import io.warren.broker.policy.Policy;
 import io.warren.broker.security.Users;
 import io.warren.broker.vhost.DurableDefinitions;
 import io.warren.broker.vhost.VirtualHost;
@@ -7,6 +9,7 @@ import io.warren.store.meta.BindingDef;
 import io.warren.store.meta.ExchangeDef;
 import io.warren.store.meta.MetadataStore;
 import io.warren.store.meta.PermissionDef;
+import io.warren.store.meta.PolicyDef;
 import io.warren.store.meta.QueueDef;
 import io.warren.store.meta.UserDef;
 import io.warren.store.meta.VhostDef;
@@ -48,6 +51,18 @@ final class DefinitionsLoader {
         }
         for (PermissionDef p : store.permissions()) {
             users.setPermission(new Users.Permission(p.user(), p.vhost(), p.configure(), p.write(), p.read()));
+        }
+        for (PolicyDef p : store.policies()) { // first: exchanges and queues come back under them
+            VirtualHost v = broker.vhost(p.vhost());
+            if (v != null) {
+                try {
+                    v.restorePolicy(Policy.of(p.vhost(), p.name(), p.pattern(), p.applyTo(), p.priority(),
+                            p.definition()));
+                } catch (InvalidPolicyException e) {
+                    log.warn("stored policy '{}' in vhost '{}' not restored: {}", p.name(), p.vhost(),
+                            e.getMessage().strip());
+                }
+            }
         }
         int exchanges = 0;
         int queues = 0;

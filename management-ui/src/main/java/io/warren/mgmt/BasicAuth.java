@@ -11,9 +11,10 @@ import java.util.Set;
 
 /**
  * HTTP basic authentication against the broker's users, with RabbitMQ's tag rules: the API needs one of the
- * management tags, user and definition administration needs {@code administrator}. {@code guest} is accepted
- * from loopback only, as for AMQP. A logged-in user refused for lack of a tag or of access to a vhost gets 401
- * {@code not_authorised}, as in RabbitMQ.
+ * management tags, one policy (read, set, delete) needs {@code policymaker} or {@code administrator}, user
+ * and definition administration needs {@code administrator}. {@code guest} is accepted from loopback only, as for
+ * AMQP. A logged-in user refused for lack of a tag or of access to a vhost gets 401 {@code not_authorised}, as in
+ * RabbitMQ.
  *
  * <p>A 401 carries {@code WWW-Authenticate} so that HTTP clients know to send credentials, except for requests
  * marked {@code X-Requested-With: XMLHttpRequest} (the web UI), where it would pop up the browser's own login
@@ -31,9 +32,13 @@ final class BasicAuth {
         this.visibility = new Visibility(admin);
     }
 
-    /** For a route whose path names a vhost: 401 unless the user may see it ({@link Visibility#requireVhost}). */
-    void requireVhost(UserInfo user, String vhost) {
-        visibility.requireVhost(user, vhost);
+    /**
+     * For a route whose path names a vhost: 401 unless the user may see it ({@link Visibility#requireVhost}),
+     * with RabbitMQ's reason: policy routes refuse the object, the others the vhost.
+     */
+    void requireVhost(UserInfo user, String vhost, Routes.Access access) {
+        visibility.requireVhost(user, vhost, access == Routes.Access.POLICYMAKER ? Visibility.OBJECT_REFUSED
+                : Visibility.VHOST_REFUSED);
     }
 
     UserInfo authenticate(Request req, Routes.Access access) {
@@ -59,6 +64,9 @@ final class BasicAuth {
         List<String> tags = user.tags();
         if (tags.stream().noneMatch(MANAGEMENT_TAGS::contains)) {
             throw ApiError.notAuthorised("Not management user");
+        }
+        if (access == Routes.Access.POLICYMAKER && !tags.contains("policymaker") && !tags.contains("administrator")) {
+            throw ApiError.notAuthorised(Visibility.OBJECT_REFUSED);
         }
         if (access == Routes.Access.ADMINISTRATOR && !tags.contains("administrator")) {
             throw ApiError.notAuthorised("Not administrator user");

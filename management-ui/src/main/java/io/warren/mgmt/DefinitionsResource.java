@@ -3,6 +3,7 @@ package io.warren.mgmt;
 import io.warren.broker.admin.BrokerAdmin;
 import io.warren.broker.admin.Definitions;
 import io.warren.broker.admin.PermissionInfo;
+import io.warren.broker.admin.PolicyInfo;
 import io.warren.broker.admin.UserInfo;
 
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import static io.warren.mgmt.Routes.Access.ADMINISTRATOR;
 /**
  * Definitions in RabbitMQ's file format: {@code GET /api/definitions} exports (add {@code ?download=<file>} for
  * an attachment), {@code POST /api/definitions} imports, merging with what exists. A RabbitMQ export imports
- * as it is: policies, parameters, topic permissions and limits are accepted and ignored (Warren has none).
+ * as it is, policies included; parameters, topic permissions and limits are accepted and ignored (Warren has
+ * none).
  * {@code /api/definitions/{vhost}} does the same for one vhost's exchanges, queues and bindings.
  */
 final class DefinitionsResource {
@@ -77,7 +79,9 @@ final class DefinitionsResource {
             m.put("parameters", List.of());
             m.put("global_parameters", List.of());
         }
-        m.put("policies", List.of());
+        m.put("policies", map(only(d.policies(), PolicyInfo::vhost, onlyVhost), p -> vhostField(onlyVhost,
+                p.vhost(), obj("name", p.name(), "pattern", p.pattern(), "apply-to", p.applyTo(),
+                        "definition", p.definition(), "priority", p.priority()))));
         m.put("queues", map(only(d.queues(), Definitions.Queue::vhost, onlyVhost), q -> vhostField(onlyVhost,
                 q.vhost(), obj("name", q.name(), "durable", q.durable(), "auto_delete", q.autoDelete(),
                         "arguments", q.arguments()))));
@@ -110,6 +114,12 @@ final class DefinitionsResource {
                         Json.requiredString(p, "read")));
             }
         }
+        List<PolicyInfo> policies = new ArrayList<>();
+        for (Map<String, Object> p : Json.objects(j, "policies")) {
+            policies.add(new PolicyInfo(vhostOf(p, intoVhost), Json.requiredString(p, "name"),
+                    Json.requiredString(p, "pattern"), Json.string(p, "apply-to", "all"),
+                    Json.integer(p, "priority", 0), Json.object(p, "definition")));
+        }
         List<Definitions.Queue> queues = new ArrayList<>();
         for (Map<String, Object> q : Json.objects(j, "queues")) {
             Map<String, Object> args = new LinkedHashMap<>(Json.object(q, "arguments"));
@@ -132,8 +142,8 @@ final class DefinitionsResource {
                     Json.requiredString(b, "destination"), Json.string(b, "destination_type", "queue"),
                     Json.string(b, "routing_key", ""), Json.object(b, "arguments")));
         }
-        return new Definitions(Json.string(j, "rabbit_version", ""), users, vhosts, permissions, queues, exchanges,
-                bindings);
+        return new Definitions(Json.string(j, "rabbit_version", ""), users, vhosts, permissions, policies, queues,
+                exchanges, bindings);
     }
 
     private static String vhostOf(Map<String, Object> m, String intoVhost) {

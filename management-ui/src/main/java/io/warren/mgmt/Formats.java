@@ -12,6 +12,7 @@ import io.warren.broker.admin.MessageRates.ExchangeSeries;
 import io.warren.broker.admin.MessageRates.Kind;
 import io.warren.broker.admin.MessageRates.QueueSeries;
 import io.warren.broker.admin.PermissionInfo;
+import io.warren.broker.admin.PolicyInfo;
 import io.warren.broker.admin.QueueInfo;
 import io.warren.broker.admin.SampleRange;
 import io.warren.broker.admin.StreamInfo;
@@ -83,7 +84,9 @@ final class Formats {
         m.put("node", node);
         m.put("type", q.type());
         m.put("state", "running");
-        m.put("policy", null);
+        m.put("policy", q.policy());
+        m.put("operator_policy", null);
+        m.put("effective_policy_definition", q.policyDefinition());
         m.put("exclusive_consumer_tag", null);
         m.put("consumers", q.consumers());
         m.put("messages", q.messages());
@@ -122,6 +125,9 @@ final class Formats {
         m.put("auto_delete", x.autoDelete());
         m.put("internal", x.internal());
         m.put("arguments", x.arguments());
+        if (x.policy() != null) {
+            m.put("policy", x.policy()); // RabbitMQ shows the field only when a policy applies
+        }
         m.put("user_who_performed_action", "rmq-internal");
         double[] r = rates.rates(Kind.EXCHANGE, x.vhost(), x.name());
         Map<String, Object> stats = new LinkedHashMap<>();
@@ -265,6 +271,17 @@ final class Formats {
         m.put("configure", p.configure());
         m.put("write", p.write());
         m.put("read", p.read());
+        return m;
+    }
+
+    static Map<String, Object> policy(PolicyInfo p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("vhost", p.vhost());
+        m.put("name", p.name());
+        m.put("pattern", p.pattern());
+        m.put("apply-to", p.applyTo());
+        m.put("definition", p.definition());
+        m.put("priority", p.priority());
         return m;
     }
 }

@@ -23,8 +23,8 @@ import java.util.Set;
 final class Routes {
     private static final Logger log = LoggerFactory.getLogger(Routes.class);
 
-    /** Who may call a route. */
-    enum Access { OPEN, MANAGEMENT, ADMINISTRATOR }
+    /** Who may call a route: {@code POLICYMAKER} takes the {@code policymaker} or {@code administrator} tag. */
+    enum Access { OPEN, MANAGEMENT, POLICYMAKER, ADMINISTRATOR }
 
     @FunctionalInterface
     interface Handler {
@@ -96,7 +96,7 @@ final class Routes {
             }
             UserInfo user = r.access == Access.OPEN ? null : auth.authenticate(req, r.access);
             if (user != null && params.containsKey("vhost")) {
-                auth.requireVhost(user, Request.decode(params.get("vhost")));
+                auth.requireVhost(user, Request.decode(params.get("vhost")), r.access);
             }
             return r.handler.handle(new Call(req, params, user));
         }

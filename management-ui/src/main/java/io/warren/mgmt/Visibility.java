@@ -49,12 +49,13 @@ final class Visibility {
     }
 
     /**
-     * For a path naming {@code vhost}: refuses a non-administrator without a permission there. A vhost that does
-     * not exist passes, so that the request answers 404 as in RabbitMQ.
+     * For a path naming {@code vhost}: refuses a non-administrator without a permission there, with
+     * {@code reason} ({@link #VHOST_REFUSED} or {@link #OBJECT_REFUSED}). A vhost that does not exist passes, so
+     * that the request answers 404 as in RabbitMQ.
      */
-    void requireVhost(UserInfo u, String vhost) {
+    void requireVhost(UserInfo u, String vhost, String reason) {
         if (!isAdmin(u) && admin.vhostExists(vhost) && admin.permission(vhost, u.name()) == null) {
-            throw ApiError.notAuthorised(VHOST_REFUSED);
+            throw ApiError.notAuthorised(reason);
         }
     }
 

@@ -4,6 +4,8 @@ import io.warren.broker.Broker;
 import io.warren.broker.BrokerConfig;
 import io.warren.broker.MessageCounters;
 import io.warren.broker.connection.AmqpConnection;
+import io.warren.broker.policy.InvalidPolicyException;
+import io.warren.broker.policy.Policy;
 import io.warren.broker.queue.Queue;
 import io.warren.broker.vhost.Exchange;
 import io.warren.broker.vhost.VirtualHost;
@@ -221,14 +223,14 @@ public final class BrokerAdmin implements AutoCloseable {
         List<QueueInfo> out = new ArrayList<>();
         for (VirtualHost v : scope(vhost)) {
             for (Queue q : v.queues()) {
-                out.add(Topology.info(q));
+                out.add(Topology.info(q, v.policyForQueue(q.name())));
             }
         }
         return out;
     }
 
     public QueueInfo queue(String vhost, String name) {
-        return Topology.info(requireQueue(vhost, name));
+        return Topology.info(requireQueue(vhost, name), requireVhost(vhost).policyForQueue(name));
     }
 
     /** Declares (or checks the equivalence of) a queue; true when it was created. */
@@ -351,6 +353,55 @@ public final class BrokerAdmin implements AutoCloseable {
         }
         c.closeByBroker(reason);
         return true;
+    }
+
+    // ---- policies ----
+
+    /** Policies of one vhost, or of all when {@code vhost} is null, by vhost and then precedence. */
+    public List<PolicyInfo> policies(String vhost) {
+        List<PolicyInfo> out = new ArrayList<>();
+        for (VirtualHost v : scope(vhost)) {
+            for (Policy p : v.policies()) {
+                out.add(info(p));
+            }
+        }
+        return out;
+    }
+
+    public PolicyInfo policy(String vhost, String name) {
+        Policy p = requireVhost(vhost).policy(name);
+        if (p == null) {
+            throw AdminException.notFound("no policy '%s' in vhost '%s'", name, vhost);
+        }
+        return info(p);
+    }
+
+    /**
+     * Sets a policy (validated as RabbitMQ does; the reason of a BAD_REQUEST is RabbitMQ's text); it applies at
+     * once to the queues and exchanges it matches. True when it is new.
+     *
+     * @param applyTo  null for "all"
+     * @param priority an integral number, or null for 0
+     */
+    public boolean putPolicy(String vhost, String name, String pattern, String applyTo, Object priority,
+                             Map<String, Object> definition) {
+        VirtualHost v = requireVhost(vhost);
+        Policy p;
+        try {
+            p = Policy.of(vhost, name, pattern, applyTo, priority, definition);
+        } catch (InvalidPolicyException e) {
+            throw AdminException.badRequest("%s", e.getMessage());
+        }
+        return MessageOps.await(v.putPolicy(p));
+    }
+
+    public boolean deletePolicy(String vhost, String name) {
+        return MessageOps.await(requireVhost(vhost).deletePolicy(name));
+    }
+
+    private static PolicyInfo info(Policy p) {
+        return new PolicyInfo(p.vhost(), p.name(), p.pattern(), p.applyTo().wireName(), p.priority(),
+                p.definition());
     }
 
     // ---- users and permissions ----

@@ -5,11 +5,12 @@ import java.util.Map;
 
 /**
  * The broker's definitions, shaped like RabbitMQ's definitions file ({@code rabbit_version}, users, vhosts,
- * permissions, queues, exchanges, bindings). Management maps it to and from JSON; policies and parameters are
- * accepted there and ignored (Warren has neither).
+ * permissions, policies, queues, exchanges, bindings). Management maps it to and from JSON; parameters are
+ * accepted there and ignored (Warren has none).
  */
 public record Definitions(String version, List<User> users, List<Vhost> vhosts, List<PermissionInfo> permissions,
-                          List<Queue> queues, List<Exchange> exchanges, List<Binding> bindings) {
+                          List<PolicyInfo> policies, List<Queue> queues, List<Exchange> exchanges,
+                          List<Binding> bindings) {
 
     /** {@code hashingAlgorithm} is RabbitMQ's module name, e.g. rabbit_password_hashing_sha256. */
     public record User(String name, String passwordHash, String hashingAlgorithm, List<String> tags) {

@@ -11,7 +11,8 @@ import java.util.List;
  * Exports and imports definitions in the shape of RabbitMQ's definitions file. Export leaves out what RabbitMQ
  * leaves out: the predeclared exchanges, exclusive queues and server-named ({@code amq.gen-}) queues, and the
  * default exchange's implicit bindings. Import merges, in dependency order (vhosts, users, permissions,
- * exchanges, queues, bindings), and stops at the first invalid entry with an {@link AdminException} naming it.
+ * policies, exchanges, queues, bindings), and stops at the first invalid entry with an {@link AdminException}
+ * naming it.
  */
 final class DefinitionsIO {
     private static final Logger log = LoggerFactory.getLogger(DefinitionsIO.class);
@@ -48,7 +49,8 @@ final class DefinitionsIO {
                         b.routingKey(), b.arguments()));
             }
         }
-        return new Definitions(Broker.VERSION, users, vhosts, admin.permissions(), queues, exchanges, bindings);
+        return new Definitions(Broker.VERSION, users, vhosts, admin.permissions(), admin.policies(null), queues,
+                exchanges, bindings);
     }
 
     static void apply(BrokerAdmin admin, Definitions d) {
@@ -65,6 +67,10 @@ final class DefinitionsIO {
         }
         for (PermissionInfo p : d.permissions()) {
             admin.setPermission(p);
+        }
+        for (PolicyInfo p : d.policies()) { // before the queues and exchanges, which then start under them
+            wrap("policy", p.name(), p.vhost(), () -> admin.putPolicy(p.vhost(), p.name(), p.pattern(), p.applyTo(),
+                    p.priority(), p.definition()));
         }
         for (Definitions.Exchange x : d.exchanges()) {
             wrap("exchange", x.name(), x.vhost(), () -> admin.declareExchange(x.vhost(), x.name(), x.type(),

@@ -1,5 +1,6 @@
 package io.warren.broker.admin;
 
+import io.warren.broker.policy.Policy;
 import io.warren.broker.queue.Queue;
 import io.warren.broker.queue.QueueArguments;
 import io.warren.broker.queue.StreamQueue;
@@ -75,15 +76,17 @@ final class Topology {
     static ExchangeInfo info(Exchange x) {
         return new ExchangeInfo(x.vhost(), x.name(), x.type().name().toLowerCase(Locale.ROOT), x.durable(),
                 x.autoDelete(), x.internal(), PropertiesFormat.plainMap(x.arguments()), x.publishedIn(),
-                x.publishedOut());
+                x.publishedOut(), x.policy() == null ? null : x.policy().name());
     }
 
-    static QueueInfo info(Queue q) {
+    /** @param policy the policy in force for {@code q}, or null */
+    static QueueInfo info(Queue q, Policy policy) {
         var s = q.stats();
         return new QueueInfo(q.vhost(), q.name(), QueueArguments.queueType(q.arguments()), q.durable(),
                 q.autoDelete(), q.exclusive(), PropertiesFormat.plainMap(q.arguments()), s.ready(), s.unacked(),
                 s.consumers(), s.readyBytes(), s.published(), s.delivered(), s.redelivered(), s.acked(),
-                q instanceof StreamQueue stream ? streamInfo(stream) : null);
+                q instanceof StreamQueue stream ? streamInfo(stream) : null, policy == null ? null : policy.name(),
+                policy == null ? Map.of() : policy.definition());
     }
 
     private static StreamInfo streamInfo(StreamQueue q) {

@@ -51,15 +51,16 @@ public final class ClassicQueue implements Queue {
     private final QueueStats stats = new QueueStats();
 
     private final ReadyQueue ready;
-    /** x-max-length / x-max-length-bytes / x-overflow, or null. */
-    private final LengthLimit limit;
+    private final DeadLetterSink deadLetters;
+    /** x-max-length / x-max-length-bytes / x-overflow, or null. These four follow {@link #reconfigure}. */
+    private LengthLimit limit;
     /** x-message-ttl and per-message expiration. */
     private final MessageExpiry expiry;
     /** x-dead-letter-exchange / -routing-key, or null. */
-    private final DeadLettering deadLettering;
+    private DeadLettering deadLettering;
     private final QueueTimer expiryTimer;
     /** x-expires, or null. */
-    private final UnusedLease lease;
+    private UnusedLease lease;
     private final QueueConsumers consumers;
     private final List<DeliveryTarget> batchTargets = new ArrayList<>();
     private final List<List<QueueEntry>> batches = new ArrayList<>();
@@ -94,18 +95,57 @@ public final class ClassicQueue implements Queue {
         int maxPriority = QueueArguments.maxPriority(arguments);
         this.ready = maxPriority > 0 ? new PriorityMessages(this, storage, durable, expiry, maxPriority)
                 : new ReadyMessages(this, storage, durable, expiry);
+        this.deadLetters = deadLetters;
         this.limit = LengthLimit.of(arguments);
         this.deadLettering = DeadLettering.of(name, arguments, deadLetters);
         this.expiryTimer = new QueueTimer(loop, this::expireHead);
-        this.lease = UnusedLease.of(arguments, loop, () -> {
+        this.lease = lease(arguments);
+        if (lease != null) {
+            loop.execute(this::renewLease);
+        }
+    }
+
+    private UnusedLease lease(Map<String, Object> args) {
+        return UnusedLease.of(args, loop, () -> {
             if (!deleted && consumers.isEmpty()) {
                 deleteNow();
                 onAutoDelete.accept(this);  // the vhost forgets it as it forgets an auto-deleted queue
             }
         });
-        if (lease != null) {
-            loop.execute(this::renewLease);
-        }
+    }
+
+    /**
+     * A policy changed what the queue runs with: {@code effective} are its arguments combined with the policy now
+     * in force. As in RabbitMQ, a new limit applies at once (drop-head trims the queue), a new TTL to the messages
+     * enqueued from now on, a new {@code x-expires} period starts over, and dead-lettering follows the new
+     * exchange for whatever dies next.
+     */
+    @Override
+    public void reconfigure(Map<String, Object> effective) {
+        loop.execute(() -> {
+            if (deleted) {
+                return;
+            }
+            limit = LengthLimit.of(effective);
+            expiry.queueTtl(MessageExpiry.of(effective));
+            deadLettering = DeadLettering.of(name, effective, deadLetters);
+            long before = lease == null ? -1 : lease.periodMs();
+            long after = effective.get("x-expires") instanceof Number n ? n.longValue() : -1;
+            if (before != after) {
+                if (lease != null) {
+                    lease.cancel();
+                }
+                lease = lease(effective);
+                renewLease();
+            }
+            if (limit != null && !limit.rejectPublish()) {
+                limit.dropOver(ready, this);
+            }
+            ready.dropExpired(System.currentTimeMillis());
+            ready.syncLater();
+            scheduleExpiry();
+            publishStats();
+        });
     }
 
     /** basic.get, queue.declare, a consumer coming or going: an x-expires period starts again. */

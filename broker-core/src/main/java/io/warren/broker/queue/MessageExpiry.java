@@ -10,11 +10,12 @@ import java.util.Map;
  * {@code x-message-ttl} or plus its own {@code expiration} property (milliseconds, as a string), whichever comes
  * first. Arrival is when the queue took it (for a message read back from the store, the record's timestamp, so an
  * expiry survives a restart). An expired message is dropped when it reaches the head of the queue, never once
- * delivered. Stateless apart from the queue's TTL.
+ * delivered. Stateless apart from the queue's TTL, which a policy may change (queue loop only): messages already
+ * in memory keep the expiry they were given.
  */
 final class MessageExpiry {
     static final long NEVER = Long.MAX_VALUE;
-    private final long queueTtl;
+    private long queueTtl;
 
     private MessageExpiry(long queueTtl) {
         this.queueTtl = queueTtl;
@@ -23,6 +24,11 @@ final class MessageExpiry {
     /** From the queue's arguments ({@code x-message-ttl}, validated at declare time). */
     static MessageExpiry of(Map<String, Object> arguments) {
         return new MessageExpiry(arguments.get("x-message-ttl") instanceof Number n ? n.longValue() : -1);
+    }
+
+    /** Takes the queue TTL of {@code other} (a policy changed it). */
+    void queueTtl(MessageExpiry other) {
+        this.queueTtl = other.queueTtl;
     }
 
     /** Whether the queue has a TTL of its own (then every message in it expires). */

@@ -26,6 +26,12 @@ public interface Queue {
     /** The connection that owns an exclusive queue, else null. */
     Object exclusiveOwner();
 
+    /**
+     * Runs from now on with {@code effective}: the declared arguments combined with the policy in force (the
+     * declared ones again when no policy applies any more). Called by the vhost when policies change.
+     */
+    void reconfigure(Map<String, Object> effective);
+
     /** Counters the queue loop publishes for everyone else to read. */
     QueueStats stats();
 

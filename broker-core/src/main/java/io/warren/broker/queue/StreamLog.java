@@ -3,6 +3,7 @@ package io.warren.broker.queue;
 import io.warren.broker.message.Message;
 import io.warren.store.log.LogConfig;
 import io.warren.store.log.LogReader;
+import io.warren.store.log.RetentionPolicy;
 import io.warren.store.log.SegmentedLog;
 
 import java.nio.ByteBuffer;
@@ -20,13 +21,13 @@ import java.util.concurrent.CompletableFuture;
 final class StreamLog {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StreamLog.class);
     private final SegmentedLog log;
-    private final StreamArguments.Config config;
     private final QueueStorage storage;
+    private RetentionPolicy retention;
     private long lastChunkStart;
 
     private StreamLog(SegmentedLog log, StreamArguments.Config config, QueueStorage storage) {
         this.log = log;
-        this.config = config;
+        this.retention = config.retention();
         this.storage = storage;
         this.lastChunkStart = Math.max(log.firstOffset(), log.nextOffset() - 1);
     }
@@ -103,10 +104,15 @@ final class StreamLog {
         return log.sizeBytes();
     }
 
+    /** A policy changed the retention: it applies from the next {@link #enforceRetention}. */
+    void retention(RetentionPolicy next) {
+        this.retention = next;
+    }
+
     /** Deletes whole segments from the oldest end while x-max-length-bytes or x-max-age is exceeded. */
     int enforceRetention() {
         try {
-            return config.retention().isUnlimited() ? 0 : log.enforceRetention(config.retention());
+            return retention.isUnlimited() ? 0 : log.enforceRetention(retention);
         } catch (RuntimeException e) {
             LOG.warn("retention of {} failed (tried again later): {}", log.directory(), e.toString());
             return 0;

@@ -37,7 +37,8 @@ public final class StreamQueue implements Queue {
     private final Map<String, Object> arguments;
     private final EventLoop loop;
     private final QueueStorage storage;
-    private final StreamArguments.Config config;
+    /** The segment size set when the log opened and the retention in force (a policy may change it). */
+    private StreamArguments.Config config;
     private final QueueStats stats = new QueueStats();
     private final StreamStats streamStats = new StreamStats();
     private final CompletableFuture<Void> opened = new CompletableFuture<>();
@@ -112,6 +113,29 @@ public final class StreamQueue implements Queue {
     @Override
     public Map<String, Object> arguments() {
         return arguments;
+    }
+
+    /**
+     * A policy changed the retention ({@code max-length-bytes}, {@code max-age}): it applies at once, as in
+     * RabbitMQ. A policy's segment size is taken when the stream's log opens, not by an open log.
+     */
+    @Override
+    public void reconfigure(Map<String, Object> effective) {
+        StreamArguments.Config next;
+        try {
+            next = StreamArguments.config(name, vhost, effective);
+        } catch (AmqpException e) {
+            log.warn("{}: policy not applied: {}", this, e.getMessage());
+            return;
+        }
+        loop.execute(() -> {
+            config = new StreamArguments.Config(config.segmentBytes(), next.retention());
+            if (!deleted && segments != null) {
+                segments.retention(next.retention());
+                segments.enforceRetention();
+                publishStreamStats();
+            }
+        });
     }
 
     @Override

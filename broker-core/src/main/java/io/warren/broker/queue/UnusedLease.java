@@ -23,6 +23,10 @@ final class UnusedLease {
         return arguments.get("x-expires") instanceof Number n ? new UnusedLease(loop, n.longValue(), onExpired) : null;
     }
 
+    long periodMs() {
+        return periodMs;
+    }
+
     /** The queue was used: the period starts again, or waits while {@code consumed}. */
     void renew(boolean consumed) {
         timer.cancel();

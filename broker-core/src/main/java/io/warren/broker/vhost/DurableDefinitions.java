@@ -1,11 +1,13 @@
 package io.warren.broker.vhost;
 
+import io.warren.broker.policy.Policy;
 import io.warren.broker.queue.Queue;
 import io.warren.codec.types.FieldTable;
 import io.warren.store.meta.BindingDef;
 import io.warren.store.meta.ExchangeDef;
 import io.warren.store.meta.MetadataStore;
 import io.warren.store.meta.PermissionDef;
+import io.warren.store.meta.PolicyDef;
 import io.warren.store.meta.QueueDef;
 import io.warren.store.meta.UserDef;
 import io.warren.store.meta.VhostDef;
@@ -169,6 +171,17 @@ public final class DurableDefinitions implements AutoCloseable {
         } catch (java.util.concurrent.RejectedExecutionException e) {
             log.warn("not stored after shutdown: {}", what);
         }
+    }
+
+    // ---- policies (always stored: they are part of the vhost, not of a durable entity) ----
+
+    CompletableFuture<Void> policyPut(Policy p) {
+        return submit("put policy " + p.name(), () -> store.putPolicy(new PolicyDef(p.vhost(), p.name(), p.pattern(),
+                p.applyTo().wireName(), p.priority(), p.definition())));
+    }
+
+    CompletableFuture<Void> policyDeleted(String vhost, String name) {
+        return submit("delete policy " + name, () -> store.deletePolicy(vhost, name));
     }
 
     // ---- vhosts, users, permissions ----

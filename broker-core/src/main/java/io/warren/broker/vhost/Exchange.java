@@ -1,5 +1,7 @@
 package io.warren.broker.vhost;
 
+import io.warren.broker.policy.EffectiveArguments;
+import io.warren.broker.policy.Policy;
 import io.warren.exchange.ExchangeType;
 import io.warren.exchange.Router;
 import io.warren.exchange.Routers;
@@ -30,7 +32,9 @@ public final class Exchange {
     private final boolean autoDelete;
     private final boolean internal;
     private final Map<String, Object> arguments;
-    private final String alternateExchange;
+    /** The policy in force and the alternate exchange it and the arguments give; set by the vhost. */
+    private volatile Policy policy;
+    private volatile String alternateExchange;
     private volatile Router<Object> router;
     private final LongAdder publishIn = new LongAdder();
     private final LongAdder publishOut = new LongAdder();
@@ -43,8 +47,7 @@ public final class Exchange {
         this.autoDelete = spec.autoDelete();
         this.internal = spec.internal();
         this.arguments = Collections.unmodifiableMap(new LinkedHashMap<>(spec.arguments()));
-        Object ae = spec.arguments().get("alternate-exchange");
-        this.alternateExchange = ae instanceof String s && !s.isEmpty() ? s : null;
+        this.alternateExchange = EffectiveArguments.alternateExchange(arguments, null);
         this.router = Routers.create(type);
     }
 
@@ -76,9 +79,20 @@ public final class Exchange {
         return arguments;
     }
 
-    /** The {@code alternate-exchange} argument, or null. */
+    /** The alternate exchange: the {@code alternate-exchange} argument, else the policy's; or null. */
     public String alternateExchange() {
         return alternateExchange;
+    }
+
+    /** The policy that applies to this exchange, or null. */
+    public Policy policy() {
+        return policy;
+    }
+
+    /** Called by the vhost (under its lock) when the policy in force changes. */
+    void policy(Policy p) {
+        this.policy = p;
+        this.alternateExchange = EffectiveArguments.alternateExchange(arguments, p);
     }
 
     /** The current routing snapshot: never mutate it. */

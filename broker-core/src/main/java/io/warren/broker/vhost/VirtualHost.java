@@ -1,6 +1,8 @@
 package io.warren.broker.vhost;
 
 import io.warren.broker.message.Message;
+import io.warren.broker.policy.EffectiveArguments;
+import io.warren.broker.policy.Policy;
 import io.warren.broker.queue.ClassicQueue;
 import io.warren.broker.queue.Queue;
 import io.warren.broker.queue.QueueArguments;
@@ -49,6 +51,7 @@ public final class VirtualHost {
     private final QueueStorage storage;
     private final Map<String, Exchange> exchanges = new ConcurrentHashMap<>();
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
+    private final VhostPolicies policies = new VhostPolicies();
 
     public VirtualHost(String name, QueueLoops loops, DurableDefinitions definitions, QueueStorage storage) {
         this.name = name;
@@ -125,8 +128,10 @@ public final class VirtualHost {
         ExchangeType type = ExchangeType.fromName(def.type())
                 .orElseThrow(() -> new IllegalStateException("stored exchange '" + def.name() + "' has unknown type "
                         + def.type()));
-        exchanges.put(def.name(), new Exchange(name, new ExchangeSpec(def.name(), type, def.durable(),
-                def.autoDelete(), def.internal(), DurableDefinitions.fromStored(def.arguments()))));
+        Exchange x = new Exchange(name, new ExchangeSpec(def.name(), type, def.durable(), def.autoDelete(),
+                def.internal(), DurableDefinitions.fromStored(def.arguments())));
+        x.policy(policies.forExchange(x.name()));
+        exchanges.put(def.name(), x);
         return true;
     }
 
@@ -136,12 +141,14 @@ public final class VirtualHost {
         if (QueueDef.STREAM.equals(def.type())) {
             StreamQueue s = new StreamQueue(name, def.name(), args, loops.loopFor(name, def.name()), storage,
                     definitions.groupOffsets(), definitions.groupOffsets().load(name, def.name()));
+            applyPolicy(s);
             s.awaitOpen();
             queues.put(def.name(), s);
             return;
         }
         ClassicQueue q = new ClassicQueue(name, def.name(), true, def.autoDelete(), null, args,
                 loops.loopFor(name, def.name()), this::onQueueGone, storage, this::deadLetter);
+        applyPolicy(q);  // before the recovery: recovered messages take the TTL in force
         q.recover();
         queues.put(def.name(), q);
     }
@@ -172,6 +179,7 @@ public final class VirtualHost {
             throw AmqpException.accessRefused("exchange name '%s' contains reserved prefix 'amq.*'", spec.name());
         }
         Exchange x = new Exchange(name, spec);
+        x.policy(policies.forExchange(x.name()));
         exchanges.put(spec.name(), x);
         definitions.exchangeDeclared(x);
         return x;
@@ -240,9 +248,71 @@ public final class VirtualHost {
                     spec.exclusive() ? connection : null, spec.arguments(), loops.loopFor(name, spec.name(), near),
                     this::onQueueGone, storage, this::deadLetter);
         }
+        applyPolicy(q);
         queues.put(spec.name(), q);
         definitions.queueDeclared(q, type);
         return q;
+    }
+
+    // ---- policies ----
+
+    /** The vhost's policies, highest precedence first. */
+    public List<Policy> policies() {
+        return policies.all();
+    }
+
+    public Policy policy(String policyName) {
+        return policies.get(policyName);
+    }
+
+    /** The policy in force for the queue called {@code queueName}, or null. */
+    public Policy policyForQueue(String queueName) {
+        return policies.forQueue(queueName);
+    }
+
+    /**
+     * Adds or replaces a policy, stores it and applies it at once to every queue and exchange it now governs (and
+     * stops applying the one it replaced); completes when it is on disk with true when the policy is new.
+     */
+    public synchronized CompletableFuture<Boolean> putPolicy(Policy policy) {
+        boolean created = policies.put(policy) == null;
+        CompletableFuture<Void> stored = definitions.policyPut(policy);
+        reapplyPolicies();
+        return stored.thenApply(v -> created);
+    }
+
+    /** Deletes a policy; what it governed goes back to its own arguments. False when there was none. */
+    public synchronized CompletableFuture<Boolean> deletePolicy(String policyName) {
+        Policy removed = policies.remove(policyName);
+        if (removed == null) {
+            return CompletableFuture.completedFuture(false);
+        }
+        CompletableFuture<Void> stored = definitions.policyDeleted(name, policyName);
+        reapplyPolicies();
+        return stored.thenApply(v -> true);
+    }
+
+    /** Restores a stored policy at start, before the exchanges and queues it governs (nothing is written back). */
+    public synchronized void restorePolicy(Policy policy) {
+        policies.put(policy);
+    }
+
+    private void reapplyPolicies() {
+        for (Exchange x : exchanges.values()) {
+            if (!x.isDefault()) {
+                x.policy(policies.forExchange(x.name()));
+            }
+        }
+        for (Queue q : queues.values()) {
+            q.reconfigure(EffectiveArguments.of(q.arguments(), policies.forQueue(q.name()), q instanceof StreamQueue));
+        }
+    }
+
+    private void applyPolicy(Queue q) {
+        Policy p = policies.forQueue(q.name());
+        if (p != null) {
+            q.reconfigure(EffectiveArguments.of(q.arguments(), p, q instanceof StreamQueue));
+        }
     }
 
     /** Deletes a queue after its own checks (if-unused, if-empty); completes with the messages dropped. */

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A definitions file exported by RabbitMQ (users with sha256 hashes, vhosts, permissions, a policy, topic
  * permissions, queues, exchanges, bindings) imports through the API; AMQP then sees the topology and a user from
- * the file logs in with their RabbitMQ password.
+ * the file logs in with their RabbitMQ password; the policy is set and governs the queues it matches.
  */
 class DefinitionsImportIT {
     @RegisterExtension
@@ -47,6 +48,13 @@ class DefinitionsImportIT {
         assertEquals(50000, ((Map<?, ?>) api.getObject("/api/queues/shop/orders.audit").get("arguments"))
                 .get("x-max-length"));
         assertEquals("topic", api.getObject("/api/exchanges/shop/orders.events").get("type"));
+        Map<String, Object> policy = api.getObject("/api/policies/shop/orders-ttl");
+        assertEquals("^orders\\.", policy.get("pattern"));
+        assertEquals("queues", policy.get("apply-to"));
+        assertEquals(Map.of("message-ttl", 86400000, "max-length", 100000), policy.get("definition"));
+        assertEquals(0, policy.get("priority"));
+        assertEquals("orders-ttl", api.getObject("/api/queues/shop/orders.audit").get("policy"));
+        assertNull(api.getObject("/api/queues/shop/billing.invoices").get("policy"));
 
         try (Connection c = ManagementApiIT.amqp(broker.port(), "orders-service", "carrot-cake", "shop")) {
             Channel ch = c.createChannel();
@@ -72,6 +80,22 @@ class DefinitionsImportIT {
         assertTrue(((List<?>) exported.get("users")).stream().anyMatch(u -> hash.equals(((Map<?, ?>) u)
                 .get("password_hash"))));
         assertEquals(4, ((List<?>) exported.get("bindings")).size());
+        assertEquals(1, api.getList("/api/policies/shop").size());
+        assertTrue(((List<?>) exported.get("policies")).stream().anyMatch(p -> "orders-ttl".equals(((Map<?, ?>) p)
+                .get("name")) && "shop".equals(((Map<?, ?>) p).get("vhost"))));
+    }
+
+    @Test
+    void policiesImportIntoOneVhostWithRabbitMqDefaults() {
+        MgmtClient api = new MgmtClient(broker.broker().extension(ManagementServer.class).port(), "guest", "guest");
+        expect(201, api.put("/api/vhosts/imported-policies", Map.of()));
+        expect(204, api.post("/api/definitions/imported-policies", "{\"policies\": [{\"name\": \"lazy\", "
+                + "\"pattern\": \"^q\\\\.\", \"definition\": {\"queue-mode\": \"lazy\", \"expires\": 60000}}]}"));
+        Map<String, Object> p = api.getObject("/api/policies/imported-policies/lazy");
+        assertEquals("^q\\.", p.get("pattern"));
+        assertEquals("all", p.get("apply-to"));
+        assertEquals(0, p.get("priority"));
+        assertEquals(Map.of("queue-mode", "lazy", "expires", 60000), p.get("definition"));
     }
 
     @Test
@@ -81,6 +105,12 @@ class DefinitionsImportIT {
         expect(400, api.post("/api/definitions", "{\"exchanges\": [{\"name\": \"x\", \"vhost\": \"/\", "
                 + "\"type\": \"no-such-type\"}]}"));
         expect(400, api.post("/api/definitions", "[1, 2]"));
+        HttpResponse<String> badPolicy = expect(400, api.post("/api/definitions", "{\"policies\": [{\"vhost\": \"/\", "
+                + "\"name\": \"bad-ttl\", \"pattern\": \".*\", \"definition\": {\"message-ttl\": -1}}]}"));
+        assertEquals("policy 'bad-ttl' in vhost '/': Validation failed\n\n-1 is not a valid message TTL\n",
+                MgmtClient.object(badPolicy.body()).get("reason"));
+        expect(404, api.get("/api/policies/%2F/bad-ttl"));
+        expect(204, api.post("/api/definitions", "{\"policies\": []}"));
     }
 
     private static GetResponse pollGet(Channel ch, String queue) throws IOException {

@@ -12,10 +12,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
@@ -23,15 +25,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The web UI in headless Chromium: log in with the form, see a queue an AMQP client declared, publish a message
  * and get it back through the queue page; screenshots go to {@code it-tests/target/}. The queue and exchange
- * pages draw the broker's history at once. Skips when Chromium or chromedriver is missing, except under
+ * pages draw the broker's history at once; a policy is set (after an invalid one is refused), shows on its queue
+ * and is deleted on the Policies tab of the Admin page. Skips when Chromium or chromedriver is missing, except under
  * CI=true.
  */
 class ManagementUiIT {
@@ -164,6 +170,52 @@ class ManagementUiIT {
         driver.findElement(By.id("logout")).click(); // the other test starts at the login form
     }
 
+    @Test
+    void policiesAreSetShownOnTheirQueuesAndDeletedThroughTheUi() throws Exception {
+        int port = broker.broker().extension(ManagementServer.class).port();
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        logInAsGuest(wait, port);
+        MgmtClient api = new MgmtClient(port, "guest", "guest");
+        String policy = "ui-policy-" + System.nanoTime();
+        String queue = policy + ".q";
+        MgmtClient.expect(201, api.put("/api/queues/%2F/" + queue, Map.of("durable", false)));
+
+        driver.get("http://127.0.0.1:" + port + "/#/admin/policies");
+        wait.until(d -> !new Select(d.findElement(By.id("policy-vhost"))).getOptions().isEmpty());
+        driver.findElement(By.id("policy-name")).sendKeys(policy);
+        driver.findElement(By.id("policy-pattern")).sendKeys("^" + policy + "\\.");
+        new Select(driver.findElement(By.id("policy-apply-to"))).selectByValue("queues");
+        WebElement definition = driver.findElement(By.id("policy-definition"));
+        definition.sendKeys("message-ttl=-1");
+        driver.findElement(By.id("policy-save")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"), "not a valid message TTL"));
+        definition.clear();
+        definition.sendKeys("message-ttl=60000\nqueue-mode=lazy");
+        driver.findElement(By.id("policy-save")).click();
+        By row = By.cssSelector("tr[data-name='" + policy + "']");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "message-ttl=60000"));
+        assertTrue(driver.findElement(By.id("error")).getText().isEmpty());
+        assertEquals(Map.of("message-ttl", 60000, "queue-mode", "lazy"),
+                api.getObject("/api/policies/%2F/" + policy).get("definition"));
+        screenshot("mgmt-ui-policies.png");
+
+        driver.get("http://127.0.0.1:" + port + "/#/queue/%2F/" + queue);
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("#queue-totals b[data-field='policy']"), policy));
+        screenshot("mgmt-ui-queue-policy.png");
+        driver.get("http://127.0.0.1:" + port + "/#/queues");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("tr[data-name='" + queue + "']"),
+                policy));
+
+        driver.get("http://127.0.0.1:" + port + "/#/admin/policies");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("tr[data-name='" + policy + "'] button")))
+                .click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(row));
+        MgmtClient.expect(404, api.get("/api/policies/%2F/" + policy));
+        assertNull(api.getObject("/api/queues/%2F/" + queue).get("policy"));
+        driver.findElement(By.id("logout")).click(); // the other tests start at the login form
+    }
+
     private static long messages(Channel ch, String queue) {
         try {
             return ch.queueDeclarePassive(queue).getMessageCount();
@@ -176,7 +228,10 @@ class ManagementUiIT {
         driver.get("http://127.0.0.1:" + port + "/#/overview");
         wait.until(d -> d.findElement(By.id("nav")).isDisplayed() || d.findElement(By.id("login")).isDisplayed());
         if (driver.findElement(By.id("login")).isDisplayed()) {
+            // after a logout in the same page the form still holds what was typed before
+            driver.findElement(By.id("login-user")).clear();
             driver.findElement(By.id("login-user")).sendKeys("guest");
+            driver.findElement(By.id("login-pass")).clear();
             driver.findElement(By.id("login-pass")).sendKeys("guest");
             driver.findElement(By.id("login-btn")).click();
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("nav")));
