@@ -1,5 +1,6 @@
 package io.warren.it;
 
+import io.warren.broker.admin.BrokerAdmin;
 import io.warren.broker.queue.StreamStats;
 import org.junit.jupiter.api.Test;
 
@@ -9,7 +10,10 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Retention drops whole segments from the oldest end, by size and by age, and readers skip what went. */
+/**
+ * Retention drops whole segments from the oldest end, by size and by age (set by arguments or by a policy), and
+ * readers skip what went.
+ */
 class StreamRetentionIT extends StreamTestCase {
     private static final byte[] HUNDRED = new byte[100];
 
@@ -33,6 +37,21 @@ class StreamRetentionIT extends StreamTestCase {
         assertEquals(200 - s.firstOffset(), channel.queueDeclarePassive(q).getMessageCount());
         Got first = consume(channel, q, 10, offset("first")).take(1).get(0);
         assertEquals(s.firstOffset(), first.offset());
+    }
+
+    @Test
+    void aRetentionPolicyAppliesToAnExistingStreamAtOnce() throws Exception {
+        String q = declareStream(Map.of("x-stream-max-segment-size-bytes", 1000));
+        publishSized(q, 200);
+        awaitCondition("the stats to catch up", Duration.ofSeconds(5), () -> stats(q).lastOffset() == 199);
+        assertEquals(0L, stats(q).firstOffset(), "no retention yet");
+        try (BrokerAdmin admin = new BrokerAdmin(broker.broker())) {
+            admin.putPolicy("/", "retain-" + q, "^" + q + "$", "queues", 0, Map.of("max-length-bytes", 3000));
+            awaitCondition("retention under the policy", Duration.ofSeconds(5), () -> stats(q).firstOffset() > 150);
+            assertEquals("retain-" + q, admin.queue("/", q).policy());
+            admin.deletePolicy("/", "retain-" + q);
+        }
+        assertEquals(200 - stats(q).firstOffset(), channel.queueDeclarePassive(q).getMessageCount());
     }
 
     @Test
