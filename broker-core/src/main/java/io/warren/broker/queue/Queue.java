@@ -7,8 +7,9 @@ import java.util.concurrent.CompletableFuture;
 import io.warren.broker.message.Message;
 
 /**
- * A queue as the rest of the broker sees it: a {@link ClassicQueue} or a {@link StreamQueue}. Every operation may be called from any thread; the queue runs it
- * on its own loop and answers through a future (completed on that loop) where an answer is needed.
+ * A queue as the rest of the broker sees it: a {@link ClassicQueue} or a {@link StreamQueue}. Every operation may
+ * be called from any thread; the queue runs it on its own loop and answers through a future (completed on that
+ * loop) where an answer is needed.
  */
 public interface Queue {
     String vhost();
