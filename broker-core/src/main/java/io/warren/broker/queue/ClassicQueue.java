@@ -31,14 +31,6 @@ public final class ClassicQueue implements Queue {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ClassicQueue.class);
     /** Deliveries per drain before the loop yields to other tasks (fairness between queues on one loop). */
     private static final int DRAIN_BUDGET = 1024;
-    /**
-     * Back-pressure: past this many ready messages while consumers could take more, publishers pause; they resume
-     * below the low mark. Without consumers ready to take messages there is no pressure: a backlog is a backlog.
-     * The high mark is below the in-memory window ({@link ReadyMessages#MEMORY_MESSAGES}), so a queue whose
-     * consumers keep up with most of the load slows its publishers down before it spills to disk.
-     */
-    static final int PRESSURE_HIGH = 2048;
-    static final int PRESSURE_LOW = 512;
 
     private final String vhost;
     private final String name;
@@ -59,8 +51,8 @@ public final class ClassicQueue implements Queue {
     /** x-dead-letter-exchange / -routing-key, or null. */
     private DeadLettering deadLettering;
     private final QueueTimer expiryTimer;
-    /** x-expires, or null. */
-    private UnusedLease lease;
+    /** x-expires (a lease that never runs out without one). */
+    private final UnusedLease lease;
     private final QueueConsumers consumers;
     private final List<DeliveryTarget> batchTargets = new ArrayList<>();
     private final List<List<QueueEntry>> batches = new ArrayList<>();
@@ -68,9 +60,7 @@ public final class ClassicQueue implements Queue {
     private boolean hadConsumer;
     private boolean deleted;
     private boolean drainScheduled;
-    private boolean pressured;
-    private volatile boolean pressureFlag;
-    private final List<Runnable> onRelief = new ArrayList<>();
+    private final PublisherPressure pressure = new PublisherPressure();
     private final Runnable drainTask = this::drain;
 
     /**
@@ -99,19 +89,15 @@ public final class ClassicQueue implements Queue {
         this.limit = LengthLimit.of(arguments);
         this.deadLettering = DeadLettering.of(name, arguments, deadLetters);
         this.expiryTimer = new QueueTimer(loop, this::expireHead);
-        this.lease = lease(arguments);
-        if (lease != null) {
-            loop.execute(this::renewLease);
-        }
-    }
-
-    private UnusedLease lease(Map<String, Object> args) {
-        return UnusedLease.of(args, loop, () -> {
+        this.lease = new UnusedLease(loop, () -> {
             if (!deleted && consumers.isEmpty()) {
                 deleteNow();
                 onAutoDelete.accept(this);  // the vhost forgets it as it forgets an auto-deleted queue
             }
         });
+        if (lease.period(arguments)) {
+            loop.execute(this::renewLease);
+        }
     }
 
     /**
@@ -129,13 +115,7 @@ public final class ClassicQueue implements Queue {
             limit = LengthLimit.of(effective);
             expiry.queueTtl(MessageExpiry.of(effective));
             deadLettering = DeadLettering.of(name, effective, deadLetters);
-            long before = lease == null ? -1 : lease.periodMs();
-            long after = effective.get("x-expires") instanceof Number n ? n.longValue() : -1;
-            if (before != after) {
-                if (lease != null) {
-                    lease.cancel();
-                }
-                lease = lease(effective);
+            if (lease.period(effective)) {
                 renewLease();
             }
             if (limit != null && !limit.rejectPublish()) {
@@ -150,7 +130,7 @@ public final class ClassicQueue implements Queue {
 
     /** basic.get, queue.declare, a consumer coming or going: an x-expires period starts again. */
     private void renewLease() {
-        if (lease != null && !deleted) {
+        if (!deleted) {
             lease.renew(!consumers.isEmpty());
         }
     }
@@ -458,18 +438,12 @@ public final class ClassicQueue implements Queue {
 
     @Override
     public boolean underPressure() {
-        return pressureFlag;
+        return pressure.on();
     }
 
     @Override
     public void whenRelieved(Runnable action) {
-        loop.execute(() -> {
-            if (pressured) {
-                onRelief.add(action);
-            } else {
-                action.run();
-            }
-        });
+        loop.execute(() -> pressure.whenRelieved(action));
     }
 
     @Override
@@ -519,9 +493,7 @@ public final class ClassicQueue implements Queue {
         ready.close(true);
         deleted = true;
         expiryTimer.cancel();
-        if (lease != null) {
-            lease.cancel();
-        }
+        lease.cancel();
         for (Consumer c : consumers.all()) {
             DeliveryTarget t = c.target();
             t.executor().execute(() -> t.consumerCancelledByQueue(c));
@@ -609,23 +581,8 @@ public final class ClassicQueue implements Queue {
         return batch;
     }
 
-    private void updatePressure() {
-        int ready = readyCount();
-        boolean want = !deleted && ready > (pressured ? PRESSURE_LOW : PRESSURE_HIGH) && consumers.canTakeMore();
-        if (want == pressured) {
-            return;
-        }
-        pressured = want;
-        pressureFlag = want;
-        if (!want && !onRelief.isEmpty()) {
-            List<Runnable> waiting = new ArrayList<>(onRelief);
-            onRelief.clear();
-            waiting.forEach(Runnable::run);
-        }
-    }
-
     private void publishStats() {
-        updatePressure();
+        pressure.update(!deleted && readyCount() > pressure.threshold() && consumers.canTakeMore());
         stats.ready = readyCount();
         stats.unacked = unacked;
         stats.consumers = consumers.size();
