@@ -60,14 +60,7 @@ public record Policy(String vhost, String name, String pattern, ApplyTo applyTo,
         if (definition == null) {
             throw new InvalidPolicyException("[{key_missing,definition}]");
         }
-        Pattern compiled;
-        try {
-            compiled = Pattern.compile(pattern);
-        } catch (PatternSyntaxException e) {
-            throw InvalidPolicyException.validation("pattern should be regular expression but is invalid: "
-                    + e.getDescription() + " at " + e.getIndex());
-        }
-        ApplyTo target = applyTo == null ? ApplyTo.ALL : ApplyTo.parse(applyTo);
+        // RabbitMQ's order of checks: priority, pattern, apply-to, definition.
         int prio = 0;
         if (priority != null) {
             if (!(priority instanceof Number)) {
@@ -81,6 +74,14 @@ public record Policy(String vhost, String name, String pattern, ApplyTo applyTo,
             }
             prio = (int) p;
         }
+        Pattern compiled;
+        try {
+            compiled = Pattern.compile(pattern);
+        } catch (PatternSyntaxException e) {
+            throw InvalidPolicyException.validation("pattern should be regular expression but is invalid: "
+                    + e.getDescription() + " at " + e.getIndex());
+        }
+        ApplyTo target = applyTo == null ? ApplyTo.ALL : ApplyTo.parse(applyTo);
         PolicyDefinition.validate(definition);
         return new Policy(vhost, name, pattern, target, prio,
                 Collections.unmodifiableMap(new LinkedHashMap<>(definition)), compiled);

@@ -81,6 +81,8 @@ class PolicyTest {
         assertEquals("Validation failed\n\npriority should be a number, actually was <<\"a\">>\n",
                 assertThrows(InvalidPolicyException.class, () -> policy("x", null, "a", ok)).getMessage());
         assertThrows(InvalidPolicyException.class, () -> policy("x", null, 4_294_967_295L, ok));
+        assertTrue(assertThrows(InvalidPolicyException.class, () -> policy("(", "foo", "a", Map.of())).getMessage()
+                .contains("priority should be a number"), "the priority is checked first, as in RabbitMQ");
     }
 
     @Test
