@@ -117,7 +117,7 @@ public final class StreamQueue implements Queue {
 
     /**
      * A policy changed the retention ({@code max-length-bytes}, {@code max-age}): it applies at once, as in
-     * RabbitMQ. A policy's segment size is taken when the stream's log opens, not by an open log.
+     * RabbitMQ. A policy's segment size is not applied: the log keeps the size it opened with.
      */
     @Override
     public void reconfigure(Map<String, Object> effective) {
