@@ -114,4 +114,20 @@ class SingleActiveConsumerIT extends BrokerTestCase {
         expectChannelError(406, "PRECONDITION_FAILED - inequivalent arg 'x-single-active-consumer' for queue '"
                 + q + "' in vhost '/': received 'false' but current is 'true'");
     }
+
+    /** RabbitMQ 3.10 takes no exclusive consumer on such a queue, whether it has consumers yet or not. */
+    @Test
+    void anExclusiveConsumerIsRefusedWithOrWithoutOtherConsumers() throws Exception {
+        String q = unique("sac");
+        channel.queueDeclare(q, false, false, true, SAC);
+        assertThrows(Exception.class, () -> channel.basicConsume(q, false, "x1", false, true, null, (t, d) -> { },
+                t -> { }));
+        expectChannelError(403, "ACCESS_REFUSED - queue '" + q + "' in vhost '/' in exclusive use");
+        Recorder first = consume(q, 10);
+        assertThrows(Exception.class, () -> channel.basicConsume(q, false, "x2", false, true, null, (t, d) -> { },
+                t -> { }));
+        expectChannelError(403, "ACCESS_REFUSED - queue '" + q + "' in vhost '/' in exclusive use");
+        publish(q, "a");
+        assertEquals(List.of("a"), first.take(1));
+    }
 }

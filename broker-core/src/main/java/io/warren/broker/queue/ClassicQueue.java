@@ -341,8 +341,7 @@ public final class ClassicQueue implements Queue {
                 done.completeExceptionally(AmqpException.notFound("no %s", this));
                 return;
             }
-            boolean taken = !consumers.isEmpty() && (consumer.exclusive() || consumers.first().exclusive());
-            if (taken) {
+            if (consumers.refuses(consumer)) {
                 done.completeExceptionally(AmqpException.accessRefused("%s in exclusive use", this));
                 return;
             }

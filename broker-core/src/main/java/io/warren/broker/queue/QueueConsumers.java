@@ -41,6 +41,18 @@ final class QueueConsumers {
         return list.isEmpty();
     }
 
+    /**
+     * Whether {@code c} may not join: an exclusive consumer needs the queue to itself and no one joins one that
+     * has it; a single-active-consumer queue takes no exclusive consumer at all, even when it has none yet
+     * (RabbitMQ 3.10 answers both with 403 "in exclusive use").
+     */
+    boolean refuses(Consumer c) {
+        if (c.exclusive() && singleActive) {
+            return true;
+        }
+        return !list.isEmpty() && (c.exclusive() || list.get(0).exclusive());
+    }
+
     int size() {
         return list.size();
     }
