@@ -55,6 +55,22 @@ class StreamRetentionIT extends StreamTestCase {
     }
 
     @Test
+    void aPolicySegmentSizeSetsTheSegmentsOfAStreamDeclaredUnderIt() throws Exception {
+        String q = unique("stream");
+        try (BrokerAdmin admin = new BrokerAdmin(broker.broker())) {
+            admin.putPolicy("/", "segments-" + q, "^" + q + "$", "queues", 0,
+                    Map.of("stream-max-segment-size-bytes", 1000, "max-length-bytes", 3000));
+            declareStream(channel, q, Map.of());
+            publishSized(q, 200);
+            awaitCondition("the stats to catch up", Duration.ofSeconds(5), () -> stats(q).lastOffset() == 199);
+            StreamStats.Snapshot s = stats(q);
+            assertTrue(s.firstOffset() > 150, "1000-byte segments rolled and retention dropped the old ones: first "
+                    + "offset " + s.firstOffset());
+            admin.deletePolicy("/", "segments-" + q);
+        }
+    }
+
+    @Test
     void aConsumerOnRemovedDataContinuesFromTheNewFirstOffset() throws Exception {
         String q = declareStream(Map.of("x-stream-max-segment-size-bytes", 1000, "x-max-length-bytes", 2000));
         publishSized(q, 5);

@@ -52,15 +52,27 @@ public final class StreamQueue implements Queue {
     private int ticks;
     private boolean deleted;
 
-    /** @param storedGroups the committed offsets of the stream's consumer groups (restored at start) */
+    /** A stream with no policy: it runs with its declared arguments. */
     public StreamQueue(String vhost, String name, Map<String, Object> arguments, EventLoop loop,
                        QueueStorage storage, GroupOffsetStore offsetStore, Map<String, Long> storedGroups) {
+        this(vhost, name, arguments, arguments, loop, storage, offsetStore, storedGroups);
+    }
+
+    /**
+     * @param effective    the declared arguments combined with the policy in force, which sets the segment size the
+     *                     log opens with (as in RabbitMQ, a later policy change of the size applies at the next
+     *                     start)
+     * @param storedGroups the committed offsets of the stream's consumer groups (restored at start)
+     */
+    public StreamQueue(String vhost, String name, Map<String, Object> arguments, Map<String, Object> effective,
+                       EventLoop loop, QueueStorage storage, GroupOffsetStore offsetStore,
+                       Map<String, Long> storedGroups) {
         this.vhost = vhost;
         this.name = name;
         this.arguments = Collections.unmodifiableMap(new LinkedHashMap<>(arguments));
         this.loop = loop;
         this.storage = storage;
-        this.config = StreamArguments.config(name, vhost, arguments);
+        this.config = StreamArguments.config(name, vhost, effective);
         this.groups = new ConsumerGroups(storedGroups, offsetStore, vhost, name);
         this.dispatcher = new StreamDispatcher(this, loop, storage.alloc(), stats, (sc, e) -> leave(sc));
         loop.execute(this::open);
@@ -117,7 +129,7 @@ public final class StreamQueue implements Queue {
 
     /**
      * A policy changed the retention ({@code max-length-bytes}, {@code max-age}): it applies at once, as in
-     * RabbitMQ. A policy's segment size is not applied: the log keeps the size it opened with.
+     * RabbitMQ. A changed segment size waits for the next start: the open log keeps the size it opened with.
      */
     @Override
     public void reconfigure(Map<String, Object> effective) {

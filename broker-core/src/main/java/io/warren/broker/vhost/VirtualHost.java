@@ -139,9 +139,9 @@ public final class VirtualHost {
     public synchronized void restoreQueue(QueueDef def) {
         Map<String, Object> args = DurableDefinitions.fromStored(def.arguments());
         if (QueueDef.STREAM.equals(def.type())) {
-            StreamQueue s = new StreamQueue(name, def.name(), args, loops.loopFor(name, def.name()), storage,
-                    definitions.groupOffsets(), definitions.groupOffsets().load(name, def.name()));
-            applyPolicy(s);
+            StreamQueue s = new StreamQueue(name, def.name(), args, streamArguments(def.name(), args),
+                    loops.loopFor(name, def.name()), storage, definitions.groupOffsets(),
+                    definitions.groupOffsets().load(name, def.name()));
             s.awaitOpen();
             queues.put(def.name(), s);
             return;
@@ -240,8 +240,8 @@ public final class VirtualHost {
         Queue q;
         if (QueueDef.STREAM.equals(type)) {
             StreamArguments.checkProperties(spec.name(), name, spec.durable(), spec.exclusive(), spec.autoDelete());
-            q = new StreamQueue(name, spec.name(), spec.arguments(), loops.loopFor(name, spec.name(), near),
-                    storage, definitions.groupOffsets(), Map.of());
+            q = new StreamQueue(name, spec.name(), spec.arguments(), streamArguments(spec.name(), spec.arguments()),
+                    loops.loopFor(name, spec.name(), near), storage, definitions.groupOffsets(), Map.of());
         } else {
             type = QueueDef.CLASSIC;
             q = new ClassicQueue(name, spec.name(), spec.durable(), spec.autoDelete(),
@@ -306,6 +306,12 @@ public final class VirtualHost {
         for (Queue q : queues.values()) {
             q.reconfigure(EffectiveArguments.of(q.arguments(), policies.forQueue(q.name()), q instanceof StreamQueue));
         }
+    }
+
+    /** A stream's arguments combined with the policy that applies to its name now. */
+    private Map<String, Object> streamArguments(String queue, Map<String, Object> declared) {
+        Policy p = policies.forQueue(queue);
+        return p == null ? declared : EffectiveArguments.of(declared, p, true);
     }
 
     private void applyPolicy(Queue q) {
