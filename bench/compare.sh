@@ -17,7 +17,7 @@
 #      Raw PerfTest output, the Warren log and results.tsv go to bench/results/<timestamp>/.
 #
 # Usage
-#   bench/compare.sh [--duration S] [--warmup S] [--only SCENARIO[,SCENARIO...]] [--warren-only]
+#   bench/compare.sh [--duration S] [--warmup S] [--repeat N] [--only SCENARIO[,SCENARIO...]] [--warren-only]
 #                    [--rabbit-port PORT] [--warren-port PORT] [--warren-jar PATH]
 #                    [--warren-heap 1g] [--scenario 'NAME|PERFTEST FLAGS']... [--list]
 #
@@ -25,6 +25,9 @@
 #   --warmup S       seconds of an unmeasured run of the same scenario on the same broker just before each
 #                    measured one, so that Warren's JIT has compiled the paths it exercises (RabbitMQ gets the
 #                    same; default 5, 0 = none). Setup and teardown hooks run around each run.
+#   --repeat N       rounds (default 1): each round runs every scenario on both brokers, interleaved as above;
+#                    the table shows the median of the N runs per cell and the range of the CPU ratio
+#                    (fixed-rate CPU per message varies by +-15% between runs on a 2-core VM)
 #   --only LIST      comma-separated scenario names (default: all, see --list)
 #   --warren-only    do not look for RabbitMQ
 #   --rabbit-port    RabbitMQ's AMQP port (default 5672); the broker is found by the listening pid
@@ -55,6 +58,7 @@ TOOLS="$HERE/tools"
 
 DURATION=20
 WARMUP=5
+REPEAT=1
 ONLY=""
 WARREN_ONLY=0
 RABBIT_PORT=5672
@@ -71,6 +75,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --duration) DURATION="$2"; shift 2 ;;
     --warmup) WARMUP="$2"; shift 2 ;;
+    --repeat) REPEAT="$2"; shift 2 ;;
     --only) ONLY="$2"; shift 2 ;;
     --warren-only) WARREN_ONLY=1; shift ;;
     --rabbit-port) RABBIT_PORT="$2"; shift 2 ;;
@@ -105,25 +110,52 @@ print_table() { # print_table DIR
   echo
   [[ -f "$1/command.txt" ]] && echo "Command: $(cat "$1/command.txt")"
   echo "Results in $1 (rates msg/s; latency = PerfTest consumer latency, ms; CPU = broker utime+stime s per 1M delivered; RSS MiB at end of run)"
+  echo "With --repeat N every cell is the median of the N runs and the ratio row divides the medians."
   echo
   awk -F'\t' '
     function ratio(a, b) { if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b + 0 > 0) return sprintf("%.2fx", a / b); return "-" }
+    function median(k, j,    n, i, a, t, m, x) {
+      n = split(vals[k, j], a, " "); m = 0
+      for (i = 1; i <= n; i++) if (a[i] ~ /^[0-9.]+$/) { x[++m] = a[i] + 0 }
+      if (m == 0) return (n > 0 ? a[1] : "-")
+      for (i = 2; i <= m; i++) { t = x[i]; for (j2 = i - 1; j2 >= 1 && x[j2] > t; j2--) x[j2 + 1] = x[j2]; x[j2 + 1] = t }
+      return (m % 2) ? x[(m + 1) / 2] : sprintf("%.2f", (x[m / 2] + x[m / 2 + 1]) / 2)
+    }
     NR == 1 { next }
-    { row[NR] = $0; key[$1 "|" $2] = NR; if (!($1 in seen)) { seen[$1] = 1; order[++n] = $1 } }
+    {
+      k = $1 "|" $2; runs[k]++; round = ($12 == "" ? 1 : $12)
+      for (j = 3; j <= 10; j++) vals[k, j] = vals[k, j] (vals[k, j] == "" ? "" : " ") $j
+      if ($11 != "") notes[k] = notes[k] (notes[k] == "" ? "" : "; ") $11
+      cpu[k, round] = $9; if (round > rounds) rounds = round
+      if (!($1 in seen)) { seen[$1] = 1; order[++n] = $1 }
+    }
     END {
-      printf "| %-18s | %-8s | %9s | %9s | %8s | %8s | %8s | %8s | %9s | %7s | %s |\n", "scenario", "broker", "publish", "consume", "p50 ms", "p95 ms", "p99 ms", "p99 2nd", "CPU s/1M", "RSS MiB", "notes"
-      printf "|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|---|\n", "--------------------", "----------", "----------:", "----------:", "---------:", "---------:", "---------:", "---------:", "----------:", "--------:"
+      printf "| %-18s | %-8s | %4s | %9s | %9s | %8s | %8s | %8s | %8s | %9s | %7s | %s |\n", "scenario", "broker", "runs", "publish", "consume", "p50 ms", "p95 ms", "p99 ms", "p99 2nd", "CPU s/1M", "RSS MiB", "notes"
+      printf "|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|---|\n", "--------------------", "----------", "-----:", "----------:", "----------:", "---------:", "---------:", "---------:", "---------:", "----------:", "--------:"
       for (i = 1; i <= n; i++) {
         s = order[i]
         for (b = 1; b <= 2; b++) {
-          br = (b == 1) ? "warren" : "rabbitmq"
-          if (!((s "|" br) in key)) continue
-          split(row[key[s "|" br]], f, "\t")
-          if (b == 1) for (j = 1; j <= 11; j++) w[j] = f[j]; else for (j = 1; j <= 11; j++) r[j] = f[j]
-          printf "| %-18s | %-8s | %9s | %9s | %8s | %8s | %8s | %8s | %9s | %7s | %s |\n", f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11]
+          br = (b == 1) ? "warren" : "rabbitmq"; k = s "|" br
+          if (!(k in runs)) continue
+          for (j = 3; j <= 10; j++) f[j] = median(k, j)
+          if (b == 1) for (j = 3; j <= 10; j++) w[j] = f[j]; else for (j = 3; j <= 10; j++) r[j] = f[j]
+          printf "| %-18s | %-8s | %4s | %9s | %9s | %8s | %8s | %8s | %8s | %9s | %7s | %s |\n", s, br, runs[k], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], notes[k]
         }
-        if (((s "|warren") in key) && ((s "|rabbitmq") in key))
-          printf "| %-18s | %-8s | %9s | %9s | %8s | %8s | %8s | %8s | %9s | %7s | |\n", s, "W/R", ratio(w[3], r[3]), ratio(w[4], r[4]), ratio(w[5], r[5]), ratio(w[6], r[6]), ratio(w[7], r[7]), ratio(w[8], r[8]), ratio(w[9], r[9]), ratio(w[10], r[10])
+        if (((s "|warren") in runs) && ((s "|rabbitmq") in runs)) {
+          printf "| %-18s | %-8s | %4s | %9s | %9s | %8s | %8s | %8s | %8s | %9s | %7s | |\n", s, "W/R", "", ratio(w[3], r[3]), ratio(w[4], r[4]), ratio(w[5], r[5]), ratio(w[6], r[6]), ratio(w[7], r[7]), ratio(w[8], r[8]), ratio(w[9], r[9]), ratio(w[10], r[10])
+          if (rounds > 1) {
+            lo = ""; hi = ""
+            for (q = 1; q <= rounds; q++) {
+              x = ratio(cpu[s "|warren", q], cpu[s "|rabbitmq", q]); if (x == "-") continue; x += 0
+              if (lo == "" || x < lo) lo = x; if (hi == "" || x > hi) hi = x
+            }
+            if (lo != "") cpur[s] = sprintf("%.2fx-%.2fx", lo, hi)
+          }
+        }
+      }
+      if (rounds > 1) {
+        print ""
+        for (i = 1; i <= n; i++) if (order[i] in cpur) printf "CPU ratio range over the %d rounds, %s: %s\n", rounds, order[i], cpur[order[i]]
       }
     }' "$1/results.tsv"
 }
@@ -195,7 +227,7 @@ OUT="$HERE/results/$STAMP"
 mkdir -p "$OUT"
 echo "bench/compare.sh ${ARGS[*]}  (duration ${DURATION}s per run, warm-up ${WARMUP}s; $(date -Is); $(nproc) cores)" >"$OUT/command.txt"
 TSV="$OUT/results.tsv"
-printf 'scenario\tbroker\tpublish\tconsume\tp50_ms\tp95_ms\tp99_ms\tp99_2nd_half_ms\tcpu_s_per_1M\trss_mib\tnotes\n' >"$TSV"
+printf 'scenario\tbroker\tpublish\tconsume\tp50_ms\tp95_ms\tp99_ms\tp99_2nd_half_ms\tcpu_s_per_1M\trss_mib\tnotes\tround\n' >"$TSV"
 
 # ---------------------------------------------------------------------------------------------
 # Warren lifecycle
@@ -293,15 +325,17 @@ us_to_ms() { awk -v v="$1" 'BEGIN { if (v == "") print "-"; else printf "%.2f", 
 
 run_one() { # run_one NAME FLAGS PRE POST BROKER PORT PID
   local name=$1 flags=$2 pre=$3 post=$4 broker=$5 port=$6 pid=$7
-  local logf="$OUT/$name-$broker.log" notes=""
+  local run="$name-$broker"
+  (( REPEAT > 1 )) && run+="-r$ROUND"
+  local logf="$OUT/$run.log" notes=""
   log "$name on $broker (port $port) for ${DURATION}s: perf-test $flags"
   if (( WARMUP > 0 )); then
-    hook "$pre" "$port" pre >>"$OUT/$name-$broker.warmup.log" 2>&1 || true
+    hook "$pre" "$port" pre >>"$OUT/$run.warmup.log" 2>&1 || true
     # shellcheck disable=SC2086
     timeout --kill-after=10 $((WARMUP + 60)) \
       java -Xmx1g -cp "$CP" com.rabbitmq.perf.PerfTest -h "amqp://guest:guest@127.0.0.1:$port" \
-        -z "$WARMUP" -mf compact -id "$name-$broker-warmup" $flags >>"$OUT/$name-$broker.warmup.log" 2>&1 || true
-    hook "$post" "$port" post >>"$OUT/$name-$broker.warmup.log" 2>&1 || true
+        -z "$WARMUP" -mf compact -id "$name-$broker-warmup" $flags >>"$OUT/$run.warmup.log" 2>&1 || true
+    hook "$post" "$port" post >>"$OUT/$run.warmup.log" 2>&1 || true
   fi
   if ! hook "$pre" "$port" pre >>"$logf" 2>&1; then notes+="setup failed; "; fi
 
@@ -313,7 +347,7 @@ run_one() { # run_one NAME FLAGS PRE POST BROKER PORT PID
   # mid-run snapshot of the broker's busiest threads (evidence for where the CPU goes)
   local snap_pid=""
   if [[ "$pid" =~ ^[0-9]+$ ]] && command -v top >/dev/null; then
-    ( sleep $((DURATION / 2 + 1)); top -H -b -d 2 -n 2 -w 200 -p "$pid" 2>/dev/null | awk '/^top - /{n++} n==2' | head -22 >"$OUT/$name-$broker.threads.txt" || true ) &
+    ( sleep $((DURATION / 2 + 1)); top -H -b -d 2 -n 2 -w 200 -p "$pid" 2>/dev/null | awk '/^top - /{n++} n==2' | head -22 >"$OUT/$run.threads.txt" || true ) &
     snap_pid=$!
   fi
 
@@ -382,19 +416,22 @@ run_one() { # run_one NAME FLAGS PRE POST BROKER PORT PID
     cpu_per_1m=$(awk -v c0="$cpu0" -v c1="$cpu1" -v hz="$CLK_TCK" -v r="$rec" -v d="$DURATION" \
       'BEGIN { printf "%.2f", ((c1 - c0) / hz) / (r * d / 1e6) }')
   fi
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$broker" "${pub:--}" "${rec:--}" \
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$broker" "${pub:--}" "${rec:--}" \
     "$(us_to_ms "$p50")" "$(us_to_ms "$p95")" "$(us_to_ms "$p99")" "$(us_to_ms "$p99ss")" "$cpu_per_1m" "${rss:-n/a}" \
-    "${notes%; }" >>"$TSV"
+    "${notes%; }" "$ROUND" >>"$TSV"
   log "  -> publish ${pub:--} msg/s, consume ${rec:--} msg/s, p50/p99 $(us_to_ms "$p50")/$(us_to_ms "$p99") ms (2nd half p99 $(us_to_ms "$p99ss")), cpu/1M ${cpu_per_1m}s, rss ${rss:-n/a} MiB ${notes:+($notes)}"
   sleep 2 # let the broker finish deleting auto-delete queues before the next run
 }
 
-for s in "${selected[@]}"; do
-  IFS='|' read -r name flags pre post <<<"$s"
-  run_one "$name" "$flags" "$pre" "$post" warren "$WARREN_PORT" "$WARREN_PID"
-  if [[ $WARREN_ONLY -eq 0 ]]; then
-    run_one "$name" "$flags" "$pre" "$post" rabbitmq "$RABBIT_PORT" "$RABBIT_PID"
-  fi
+for ((ROUND = 1; ROUND <= REPEAT; ROUND++)); do
+  (( REPEAT > 1 )) && log "round $ROUND of $REPEAT"
+  for s in "${selected[@]}"; do
+    IFS='|' read -r name flags pre post <<<"$s"
+    run_one "$name" "$flags" "$pre" "$post" warren "$WARREN_PORT" "$WARREN_PID"
+    if [[ $WARREN_ONLY -eq 0 ]]; then
+      run_one "$name" "$flags" "$pre" "$post" rabbitmq "$RABBIT_PORT" "$RABBIT_PID"
+    fi
+  done
 done
 
 # ---------------------------------------------------------------------------------------------
