@@ -57,10 +57,10 @@ final class DefinitionsLoader {
             if (v != null) {
                 try {
                     v.restorePolicy(Policy.of(p.vhost(), p.name(), p.pattern(), p.applyTo(), p.priority(),
-                            p.definition()));
+                            p.definition(), p.operator()));
                 } catch (InvalidPolicyException e) {
-                    log.warn("stored policy '{}' in vhost '{}' not restored: {}", p.name(), p.vhost(),
-                            e.getMessage().strip());
+                    log.warn("stored {}policy '{}' in vhost '{}' not restored: {}", p.operator() ? "operator " : "",
+                            p.name(), p.vhost(), e.getMessage().strip());
                 }
             }
         }

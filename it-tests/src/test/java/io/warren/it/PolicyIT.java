@@ -240,4 +240,50 @@ class PolicyIT extends BrokerTestCase {
         }
         admin.deletePolicy("/", "keep-" + q);
     }
+
+    @Test
+    void anOperatorPolicyCapsQueuesBelowThePolicyAndGoesWhenDeleted() throws Exception {
+        String q = channel.queueDeclare(unique("op"), false, false, false, Map.of("x-max-length", 10)).getQueue();
+        String selects = "^" + q + "$";
+        policy("user-" + q, selects, "queues", 0, Map.of("max-length", 8, "message-ttl", 60_000));
+        admin.putPolicy("/", "cap-" + q, selects, "queues", 0, Map.of("max-length", 4), true);
+        publish(q, 1, 6);
+        assertEquals(4, ready(q), "the operator's 4 under the policy's 8 and the argument's 10");
+        assertEquals("user-" + q, admin.queue("/", q).policy());
+        assertEquals("cap-" + q, admin.queue("/", q).operatorPolicy());
+        assertEquals(Map.of("max-length", 4, "message-ttl", 60_000), admin.queue("/", q).policyDefinition());
+        assertThrows(AdminException.class, () -> admin.putPolicy("/", "bad-" + q, selects, "queues", 0,
+                Map.of("dead-letter-exchange", "x"), true), "operators set limits only");
+
+        assertTrue(admin.deletePolicy("/", "cap-" + q, true));
+        assertFalse(admin.deletePolicy("/", "cap-" + q, true));
+        publish(q, 7, 12);
+        assertEquals(8, ready(q), "back to the policy's limit");
+        assertNull(admin.queue("/", q).operatorPolicy());
+        admin.deletePolicy("/", "user-" + q);
+    }
+
+    @Test
+    void operatorPoliciesSurviveARestart() throws Exception {
+        String q = unique("op-restart");
+        channel.queueDeclare(q, true, false, false, null);
+        admin.putPolicy("/", "cap-" + q, "^" + q + "$", "queues", 0, Map.of("max-length", 2), true);
+        connection.close();
+        admin.close();
+
+        broker.restart();
+
+        admin = new BrokerAdmin(broker.broker());
+        assertEquals("cap-" + q, admin.queue("/", q).operatorPolicy());
+        assertThrows(AdminException.class, () -> admin.policy("/", "cap-" + q), "not a (user) policy");
+        try (Connection c = newConnection()) {
+            Channel ch = c.createChannel();
+            for (int i = 1; i <= 5; i++) {
+                ch.basicPublish("", q, MessageProperties.PERSISTENT_BASIC, body(i));
+            }
+            assertEquals(2, ch.queueDeclarePassive(q).getMessageCount());
+            ch.queueDelete(q);
+        }
+        admin.deletePolicy("/", "cap-" + q, true);
+    }
 }

@@ -25,7 +25,8 @@ final class ApiRoutes {
         new VhostsResource(admin).register(r);
         new UsersResource(admin).register(r);
         new PermissionsResource(admin).register(r);
-        new PoliciesResource(admin).register(r);
+        new PoliciesResource(admin, false).register(r);
+        new PoliciesResource(admin, true).register(r);
         new DefinitionsResource(admin).register(r);
         new HealthResource(admin).register(r);
         StaticAssets assets = new StaticAssets();

@@ -17,11 +17,12 @@ import static io.warren.mgmt.Routes.Access.ADMINISTRATOR;
 /**
  * Definitions in RabbitMQ's file format: {@code GET /api/definitions} exports (add {@code ?download=<file>} for
  * an attachment), {@code POST /api/definitions} imports, merging with what exists. A RabbitMQ export imports
- * as it is, policies included; parameters, topic permissions and limits are accepted and ignored (Warren has
- * none).
- * {@code /api/definitions/{vhost}} does the same for one vhost's exchanges, queues and bindings.
+ * as it is, policies included, and operator policies (the runtime parameters of component
+ * {@code operator_policy}); other parameters, topic permissions and limits are accepted and ignored (Warren has
+ * none). {@code /api/definitions/{vhost}} does the same for one vhost's policies, exchanges, queues and bindings.
  */
 final class DefinitionsResource {
+    private static final String OPERATOR_POLICY = "operator_policy";
     private final BrokerAdmin admin;
 
     DefinitionsResource(BrokerAdmin admin) {
@@ -76,10 +77,18 @@ final class DefinitionsResource {
             m.put("permissions", map(d.permissions(), p -> obj("user", p.user(), "vhost", p.vhost(),
                     "configure", p.configure(), "write", p.write(), "read", p.read())));
             m.put("topic_permissions", List.of());
-            m.put("parameters", List.of());
+        }
+        // operator policies are runtime parameters of component "operator_policy", with their vhost even in a
+        // vhost's export, as RabbitMQ writes them
+        m.put("parameters", map(only(d.policies(), PolicyInfo::vhost, onlyVhost).stream().filter(PolicyInfo::operator)
+                .toList(), p -> obj("value", obj("pattern", p.pattern(), "definition", p.definition(),
+                        "priority", p.priority(), "apply-to", p.applyTo()), "vhost", p.vhost(),
+                "component", OPERATOR_POLICY, "name", p.name())));
+        if (onlyVhost == null) {
             m.put("global_parameters", List.of());
         }
-        m.put("policies", map(only(d.policies(), PolicyInfo::vhost, onlyVhost), p -> vhostField(onlyVhost,
+        m.put("policies", map(only(d.policies(), PolicyInfo::vhost, onlyVhost).stream().filter(p -> !p.operator())
+                .toList(), p -> vhostField(onlyVhost,
                 p.vhost(), obj("name", p.name(), "pattern", p.pattern(), "apply-to", p.applyTo(),
                         "definition", p.definition(), "priority", p.priority()))));
         m.put("queues", map(only(d.queues(), Definitions.Queue::vhost, onlyVhost), q -> vhostField(onlyVhost,
@@ -119,6 +128,14 @@ final class DefinitionsResource {
             policies.add(new PolicyInfo(vhostOf(p, intoVhost), Json.requiredString(p, "name"),
                     Json.requiredString(p, "pattern"), Json.string(p, "apply-to", "all"),
                     Json.integer(p, "priority", 0), Json.object(p, "definition")));
+        }
+        for (Map<String, Object> p : Json.objects(j, "parameters")) {
+            if (OPERATOR_POLICY.equals(p.get("component"))) {
+                Map<String, Object> v = Json.object(p, "value");
+                policies.add(new PolicyInfo(vhostOf(p, intoVhost), Json.requiredString(p, "name"),
+                        Json.requiredString(v, "pattern"), Json.string(v, "apply-to", "all"),
+                        Json.integer(v, "priority", 0), Json.object(v, "definition"), true));
+            }
         }
         List<Definitions.Queue> queues = new ArrayList<>();
         for (Map<String, Object> q : Json.objects(j, "queues")) {

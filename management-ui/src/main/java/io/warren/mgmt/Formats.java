@@ -85,7 +85,7 @@ final class Formats {
         m.put("type", q.type());
         m.put("state", "running");
         m.put("policy", q.policy());
-        m.put("operator_policy", null);
+        m.put("operator_policy", q.operatorPolicy());
         m.put("effective_policy_definition", q.policyDefinition());
         m.put("exclusive_consumer_tag", null);
         m.put("consumers", q.consumers());

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
+import static io.warren.mgmt.Routes.Access.ADMINISTRATOR;
 import static io.warren.mgmt.Routes.Access.MANAGEMENT;
 import static io.warren.mgmt.Routes.Access.POLICYMAKER;
 
@@ -20,7 +21,9 @@ import static io.warren.mgmt.Routes.Access.POLICYMAKER;
  * {@code administrator}. PUT takes {@code pattern} and {@code definition} (both required, RabbitMQ's
  * {@code [{key_missing,...}]} naming every one missing), {@code apply-to} (default "all") and {@code priority}
  * (default 0), answers 201 or 204, and 400 with the broker's validation text; an unknown vhost is 404
- * {@code vhost_not_found} for PUT, the plain 404 otherwise.
+ * {@code vhost_not_found} for PUT, the plain 404 otherwise. Operator policies are served alike under
+ * {@code /api/operator-policies} ({@code rabbit_mgmt_wm_operator_policies}), where one policy needs the
+ * {@code administrator} tag.
  */
 final class PoliciesResource {
     /** RabbitMQ's default order: its {@code reply_list} sorts by priority, ties by the whole term. */
@@ -30,20 +33,26 @@ final class PoliciesResource {
 
     private final BrokerAdmin admin;
     private final Visibility visibility;
+    private final boolean operator;
 
-    PoliciesResource(BrokerAdmin admin) {
+    /** @param operator serve operator policies rather than policies */
+    PoliciesResource(BrokerAdmin admin, boolean operator) {
         this.admin = admin;
         this.visibility = new Visibility(admin);
+        this.operator = operator;
     }
 
     void register(Routes r) {
-        r.get("/api/policies", MANAGEMENT, c -> list(c, null));
-        r.get("/api/policies/{vhost}", MANAGEMENT, c -> list(c, c.param("vhost")));
-        String one = "/api/policies/{vhost}/{name}";
-        r.get(one, POLICYMAKER, c -> Response.json(Formats.policy(admin.policy(c.param("vhost"), c.param("name")))));
-        r.put(one, POLICYMAKER, this::put);
-        r.delete(one, POLICYMAKER, c -> {
-            if (!admin.deletePolicy(c.param("vhost"), c.param("name"))) {
+        String base = operator ? "/api/operator-policies" : "/api/policies";
+        Routes.Access oneAccess = operator ? ADMINISTRATOR : POLICYMAKER;
+        r.get(base, MANAGEMENT, c -> list(c, null));
+        r.get(base + "/{vhost}", MANAGEMENT, c -> list(c, c.param("vhost")));
+        String one = base + "/{vhost}/{name}";
+        r.get(one, oneAccess, c -> Response.json(Formats.policy(admin.policy(c.param("vhost"), c.param("name"),
+                operator))));
+        r.put(one, oneAccess, this::put);
+        r.delete(one, oneAccess, c -> {
+            if (!admin.deletePolicy(c.param("vhost"), c.param("name"), operator)) {
                 throw ApiError.notFound();
             }
             return Response.noContent();
@@ -51,8 +60,8 @@ final class PoliciesResource {
     }
 
     private Response list(Call c, String vhost) {
-        List<PolicyInfo> policies = new ArrayList<>(visibility.inLoginVhosts(c.user(), admin.policies(vhost),
-                PolicyInfo::vhost));
+        List<PolicyInfo> policies = new ArrayList<>(visibility.inLoginVhosts(c.user(),
+                admin.policies(vhost, operator), PolicyInfo::vhost));
         policies.sort(ORDER);
         List<Map<String, Object>> out = new ArrayList<>(policies.size());
         for (PolicyInfo p : policies) {
@@ -78,7 +87,7 @@ final class PoliciesResource {
         }
         // priority goes as it came, so that the broker reports a non-number in RabbitMQ's words
         boolean created = admin.putPolicy(vhost, c.param("name"), Json.requiredString(body, "pattern"),
-                Json.string(body, "apply-to", null), body.get("priority"), Json.object(body, "definition"));
+                Json.string(body, "apply-to", null), body.get("priority"), Json.object(body, "definition"), operator);
         return Response.createdOrNot(created);
     }
 }

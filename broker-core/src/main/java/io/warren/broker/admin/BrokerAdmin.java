@@ -223,14 +223,15 @@ public final class BrokerAdmin implements AutoCloseable {
         List<QueueInfo> out = new ArrayList<>();
         for (VirtualHost v : scope(vhost)) {
             for (Queue q : v.queues()) {
-                out.add(Topology.info(q, v.policyForQueue(q.name())));
+                out.add(Topology.info(q, v.policyForQueue(false, q.name()), v.policyForQueue(true, q.name())));
             }
         }
         return out;
     }
 
     public QueueInfo queue(String vhost, String name) {
-        return Topology.info(requireQueue(vhost, name), requireVhost(vhost).policyForQueue(name));
+        VirtualHost v = requireVhost(vhost);
+        return Topology.info(requireQueue(vhost, name), v.policyForQueue(false, name), v.policyForQueue(true, name));
     }
 
     /** Declares (or checks the equivalence of) a queue; true when it was created. */
@@ -355,13 +356,18 @@ public final class BrokerAdmin implements AutoCloseable {
         return true;
     }
 
-    // ---- policies ----
+    // ---- policies and operator policies (RabbitMQ's set_policy and set_operator_policy) ----
 
     /** Policies of one vhost, or of all when {@code vhost} is null, by vhost and then precedence. */
     public List<PolicyInfo> policies(String vhost) {
+        return policies(vhost, false);
+    }
+
+    /** Policies, or operator policies, of one vhost or of all when {@code vhost} is null. */
+    public List<PolicyInfo> policies(String vhost, boolean operator) {
         List<PolicyInfo> out = new ArrayList<>();
         for (VirtualHost v : scope(vhost)) {
-            for (Policy p : v.policies()) {
+            for (Policy p : v.policies(operator)) {
                 out.add(info(p));
             }
         }
@@ -369,9 +375,14 @@ public final class BrokerAdmin implements AutoCloseable {
     }
 
     public PolicyInfo policy(String vhost, String name) {
-        Policy p = requireVhost(vhost).policy(name);
+        return policy(vhost, name, false);
+    }
+
+    public PolicyInfo policy(String vhost, String name, boolean operator) {
+        Policy p = requireVhost(vhost).policy(operator, name);
         if (p == null) {
-            throw AdminException.notFound("no policy '%s' in vhost '%s'", name, vhost);
+            throw AdminException.notFound("no %s '%s' in vhost '%s'", operator ? "operator policy" : "policy", name,
+                    vhost);
         }
         return info(p);
     }
@@ -385,10 +396,16 @@ public final class BrokerAdmin implements AutoCloseable {
      */
     public boolean putPolicy(String vhost, String name, String pattern, String applyTo, Object priority,
                              Map<String, Object> definition) {
+        return putPolicy(vhost, name, pattern, applyTo, priority, definition, false);
+    }
+
+    /** As {@link #putPolicy(String, String, String, String, Object, Map)}; an operator policy when asked. */
+    public boolean putPolicy(String vhost, String name, String pattern, String applyTo, Object priority,
+                             Map<String, Object> definition, boolean operator) {
         VirtualHost v = requireVhost(vhost);
         Policy p;
         try {
-            p = Policy.of(vhost, name, pattern, applyTo, priority, definition);
+            p = Policy.of(vhost, name, pattern, applyTo, priority, definition, operator);
         } catch (InvalidPolicyException e) {
             throw AdminException.badRequest("%s", e.getMessage());
         }
@@ -396,12 +413,16 @@ public final class BrokerAdmin implements AutoCloseable {
     }
 
     public boolean deletePolicy(String vhost, String name) {
-        return MessageOps.await(requireVhost(vhost).deletePolicy(name));
+        return deletePolicy(vhost, name, false);
+    }
+
+    public boolean deletePolicy(String vhost, String name, boolean operator) {
+        return MessageOps.await(requireVhost(vhost).deletePolicy(operator, name));
     }
 
     private static PolicyInfo info(Policy p) {
         return new PolicyInfo(p.vhost(), p.name(), p.pattern(), p.applyTo().wireName(), p.priority(),
-                p.definition());
+                p.definition(), p.operator());
     }
 
     // ---- users and permissions ----

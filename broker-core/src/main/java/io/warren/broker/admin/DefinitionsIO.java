@@ -49,8 +49,10 @@ final class DefinitionsIO {
                         b.routingKey(), b.arguments()));
             }
         }
-        return new Definitions(Broker.VERSION, users, vhosts, admin.permissions(), admin.policies(null), queues,
-                exchanges, bindings);
+        List<PolicyInfo> policies = new ArrayList<>(admin.policies(null, false));
+        policies.addAll(admin.policies(null, true));
+        return new Definitions(Broker.VERSION, users, vhosts, admin.permissions(), policies, queues, exchanges,
+                bindings);
     }
 
     static void apply(BrokerAdmin admin, Definitions d) {
@@ -69,8 +71,8 @@ final class DefinitionsIO {
             admin.setPermission(p);
         }
         for (PolicyInfo p : d.policies()) { // before the queues and exchanges, which then start under them
-            wrap("policy", p.name(), p.vhost(), () -> admin.putPolicy(p.vhost(), p.name(), p.pattern(), p.applyTo(),
-                    p.priority(), p.definition()));
+            wrap(p.operator() ? "operator policy" : "policy", p.name(), p.vhost(), () -> admin.putPolicy(p.vhost(),
+                    p.name(), p.pattern(), p.applyTo(), p.priority(), p.definition(), p.operator()));
         }
         for (Definitions.Exchange x : d.exchanges()) {
             wrap("exchange", x.name(), x.vhost(), () -> admin.declareExchange(x.vhost(), x.name(), x.type(),

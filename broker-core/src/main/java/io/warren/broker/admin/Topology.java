@@ -1,5 +1,6 @@
 package io.warren.broker.admin;
 
+import io.warren.broker.policy.EffectiveArguments;
 import io.warren.broker.policy.Policy;
 import io.warren.broker.queue.Queue;
 import io.warren.broker.queue.QueueArguments;
@@ -79,14 +80,14 @@ final class Topology {
                 x.publishedOut(), x.policy() == null ? null : x.policy().name());
     }
 
-    /** @param policy the policy in force for {@code q}, or null */
-    static QueueInfo info(Queue q, Policy policy) {
+    /** @param policy the policy in force for {@code q}, or null; {@code operator} likewise */
+    static QueueInfo info(Queue q, Policy policy, Policy operator) {
         var s = q.stats();
         return new QueueInfo(q.vhost(), q.name(), QueueArguments.queueType(q.arguments()), q.durable(),
                 q.autoDelete(), q.exclusive(), PropertiesFormat.plainMap(q.arguments()), s.ready(), s.unacked(),
                 s.consumers(), s.readyBytes(), s.published(), s.delivered(), s.redelivered(), s.acked(),
                 q instanceof StreamQueue stream ? streamInfo(stream) : null, policy == null ? null : policy.name(),
-                policy == null ? Map.of() : policy.definition());
+                operator == null ? null : operator.name(), EffectiveArguments.definition(policy, operator));
     }
 
     private static StreamInfo streamInfo(StreamQueue q) {

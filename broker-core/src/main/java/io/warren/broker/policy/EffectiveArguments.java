@@ -4,6 +4,7 @@ import io.warren.broker.queue.StreamArguments;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.BinaryOperator;
 
 /**
@@ -12,7 +13,9 @@ import java.util.function.BinaryOperator;
  * smaller one ({@code expires}, {@code message-ttl}, {@code max-length}, {@code max-length-bytes}; for a stream
  * {@code max-length-bytes}, {@code max-age} and {@code stream-max-segment-size-bytes}) and a choice keeps the
  * argument ({@code dead-letter-exchange}, {@code dead-letter-routing-key}, {@code overflow}). The result is keyed
- * like the arguments ({@code x-message-ttl}...), so queues read one map whatever set it. Stateless.
+ * like the arguments ({@code x-message-ttl}...), so queues read one map whatever set it. An operator policy joins
+ * the policy first ({@link #definition}): a key only one of them sets comes from that one, a limit both set takes
+ * the smaller value, as RabbitMQ's {@code policy_merge_strategy}. Stateless.
  */
 public final class EffectiveArguments {
     private static final BinaryOperator<Object> SMALLER = (policy, arg) ->
@@ -37,12 +40,19 @@ public final class EffectiveArguments {
      * @param stream whether the queue is a stream (other keys apply)
      */
     public static Map<String, Object> of(Map<String, Object> declared, Policy policy, boolean stream) {
-        if (policy == null) {
+        return of(declared, policy, null, stream);
+    }
+
+    /** As {@link #of(Map, Policy, boolean)}, under a policy and an operator policy (either may be null). */
+    public static Map<String, Object> of(Map<String, Object> declared, Policy policy, Policy operator,
+                                         boolean stream) {
+        if (policy == null && operator == null) {
             return declared;
         }
+        Map<String, Object> definition = definition(policy, operator);
         Map<String, Object> out = new LinkedHashMap<>(declared);
         (stream ? STREAM : CLASSIC).forEach((key, rule) -> {
-            Object p = policy.get(key);
+            Object p = definition.get(key);
             if (p == null) {
                 return;
             }
@@ -51,6 +61,24 @@ public final class EffectiveArguments {
             out.put(arg, a == null || !comparable(p, a) ? p : rule.apply(p, a));
         });
         return out;
+    }
+
+    /**
+     * The definition in force when {@code policy} and {@code operator} (either may be null) both apply: the
+     * management API's {@code effective_policy_definition}. Operator policies hold only numeric limits.
+     */
+    public static Map<String, Object> definition(Policy policy, Policy operator) {
+        if (operator == null) {
+            return policy == null ? Map.of() : policy.definition();
+        }
+        if (policy == null) {
+            return operator.definition();
+        }
+        Map<String, Object> merged = new TreeMap<>(policy.definition());
+        operator.definition().forEach((key, value) -> merged.merge(key, value,
+                (mine, theirs) -> mine instanceof Number && theirs instanceof Number ? SMALLER.apply(mine, theirs)
+                        : theirs));
+        return merged;
     }
 
     /** A declared value of another type than the policy's (not validated the same way) yields to the policy. */

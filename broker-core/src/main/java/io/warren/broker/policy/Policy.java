@@ -11,10 +11,12 @@ import java.util.regex.PatternSyntaxException;
  * One policy of a vhost, validated. {@code pattern} is searched for in a name (not matched against the whole of
  * it), as RabbitMQ does: {@code ^orders\.} selects the names that start with {@code orders.}. Of the policies
  * matching an object, the one with the highest priority applies, and only that one; equal priorities are broken
- * by name so the choice never depends on the order they were set in. Immutable.
+ * by name so the choice never depends on the order they were set in. An operator policy (RabbitMQ's
+ * {@code set_operator_policy}) is chosen the same way among the operator policies, holds only queue limits, and
+ * applies together with the policy: see {@link EffectiveArguments}. Immutable.
  */
 public record Policy(String vhost, String name, String pattern, ApplyTo applyTo, int priority,
-                     Map<String, Object> definition, Pattern compiled) {
+                     Map<String, Object> definition, Pattern compiled, boolean operator) {
 
     /** Highest priority first, then by name. */
     public static final Comparator<Policy> PRECEDENCE = Comparator.comparingInt(Policy::priority).reversed()
@@ -54,6 +56,18 @@ public record Policy(String vhost, String name, String pattern, ApplyTo applyTo,
      */
     public static Policy of(String vhost, String name, String pattern, String applyTo, Object priority,
                             Map<String, Object> definition) {
+        return of(vhost, name, pattern, applyTo, priority, definition, false);
+    }
+
+    /** Validates an operator policy: as {@link #of}, with only the keys RabbitMQ 3.10 allows operators. */
+    public static Policy operator(String vhost, String name, String pattern, String applyTo, Object priority,
+                                  Map<String, Object> definition) {
+        return of(vhost, name, pattern, applyTo, priority, definition, true);
+    }
+
+    /** Validates a policy, or an operator policy when {@code operator}. */
+    public static Policy of(String vhost, String name, String pattern, String applyTo, Object priority,
+                            Map<String, Object> definition, boolean operator) {
         if (pattern == null) {
             throw new InvalidPolicyException("[{key_missing,pattern}]");
         }
@@ -82,9 +96,9 @@ public record Policy(String vhost, String name, String pattern, ApplyTo applyTo,
                     + e.getDescription() + " at " + e.getIndex());
         }
         ApplyTo target = applyTo == null ? ApplyTo.ALL : ApplyTo.parse(applyTo);
-        PolicyDefinition.validate(definition);
+        PolicyDefinition.validate(definition, operator);
         return new Policy(vhost, name, pattern, target, prio,
-                Collections.unmodifiableMap(new LinkedHashMap<>(definition)), compiled);
+                Collections.unmodifiableMap(new LinkedHashMap<>(definition)), compiled, operator);
     }
 
     /** Whether this policy applies to the queue called {@code queue}. */

@@ -13,21 +13,25 @@ import java.util.TreeMap;
  * reason texts; values in those texts are printed as Erlang terms ({@code <<"lazy">>}, {@code -1}) since that is
  * how RabbitMQ prints them. Keys for features Warren does not have (quorum-queue limits, classic mirroring,
  * {@code queue-mode}, {@code queue-version}) are checked and accepted, so that a RabbitMQ definitions export
- * imports as it is, and have no effect, as on a single RabbitMQ node. Stateless.
+ * imports as it is, and have no effect, as on a single RabbitMQ node. An operator policy may hold only the queue
+ * limits of {@link #OPERATOR_KEYS}, as in RabbitMQ 3.10. Stateless.
  */
 final class PolicyDefinition {
     private static final Set<String> OVERFLOW = Set.of("drop-head", "reject-publish", "reject-publish-dlx");
+    /** What an operator policy may set: RabbitMQ 3.10's {@code operator_policy_validator} keys. */
+    static final Set<String> OPERATOR_KEYS = Set.of("expires", "message-ttl", "max-length", "max-length-bytes",
+            "max-in-memory-length", "max-in-memory-bytes", "delivery-limit");
 
     private PolicyDefinition() {
     }
 
-    static void validate(Map<String, Object> definition) {
+    static void validate(Map<String, Object> definition, boolean operator) {
         if (definition.isEmpty()) {
             throw InvalidPolicyException.validation("no policy provided");
         }
         Map<String, Object> unknown = new TreeMap<>();
         definition.forEach((k, v) -> {
-            if (!known(k)) {
+            if (operator ? !OPERATOR_KEYS.contains(k) : !known(k)) {
                 unknown.put(k, v);
             }
         });

@@ -177,11 +177,11 @@ public final class DurableDefinitions implements AutoCloseable {
 
     CompletableFuture<Void> policyPut(Policy p) {
         return submit("put policy " + p.name(), () -> store.putPolicy(new PolicyDef(p.vhost(), p.name(), p.pattern(),
-                p.applyTo().wireName(), p.priority(), p.definition())));
+                p.applyTo().wireName(), p.priority(), p.definition(), p.operator())));
     }
 
-    CompletableFuture<Void> policyDeleted(String vhost, String name) {
-        return submit("delete policy " + name, () -> store.deletePolicy(vhost, name));
+    CompletableFuture<Void> policyDeleted(String vhost, String name, boolean operator) {
+        return submit("delete policy " + name, () -> store.deletePolicy(vhost, name, operator));
     }
 
     // ---- vhosts, users, permissions ----

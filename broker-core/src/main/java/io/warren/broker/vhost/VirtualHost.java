@@ -1,7 +1,6 @@
 package io.warren.broker.vhost;
 
 import io.warren.broker.message.Message;
-import io.warren.broker.policy.EffectiveArguments;
 import io.warren.broker.policy.Policy;
 import io.warren.broker.queue.ClassicQueue;
 import io.warren.broker.queue.Queue;
@@ -256,23 +255,24 @@ public final class VirtualHost {
 
     // ---- policies ----
 
-    /** The vhost's policies, highest precedence first. */
-    public List<Policy> policies() {
-        return policies.all();
+    /** The vhost's policies, or its operator policies, highest precedence first. */
+    public List<Policy> policies(boolean operator) {
+        return policies.all(operator);
     }
 
-    public Policy policy(String policyName) {
-        return policies.get(policyName);
+    public Policy policy(boolean operator, String policyName) {
+        return policies.get(operator, policyName);
     }
 
-    /** The policy in force for the queue called {@code queueName}, or null. */
-    public Policy policyForQueue(String queueName) {
-        return policies.forQueue(queueName);
+    /** The policy (or operator policy) in force for the queue called {@code queueName}, or null. */
+    public Policy policyForQueue(boolean operator, String queueName) {
+        return policies.forQueue(operator, queueName);
     }
 
     /**
-     * Adds or replaces a policy, stores it and applies it at once to every queue and exchange it now governs (and
-     * stops applying the one it replaced); completes when it is on disk with true when the policy is new.
+     * Adds or replaces a policy (or operator policy), stores it and applies it at once to every queue and exchange
+     * it now governs (and stops applying the one it replaced); completes when it is on disk with true when the
+     * policy is new.
      */
     public synchronized CompletableFuture<Boolean> putPolicy(Policy policy) {
         boolean created = policies.put(policy) == null;
@@ -281,13 +281,13 @@ public final class VirtualHost {
         return stored.thenApply(v -> created);
     }
 
-    /** Deletes a policy; what it governed goes back to its own arguments. False when there was none. */
-    public synchronized CompletableFuture<Boolean> deletePolicy(String policyName) {
-        Policy removed = policies.remove(policyName);
+    /** Deletes a policy (or operator policy); what it governed runs without it. False when there was none. */
+    public synchronized CompletableFuture<Boolean> deletePolicy(boolean operator, String policyName) {
+        Policy removed = policies.remove(operator, policyName);
         if (removed == null) {
             return CompletableFuture.completedFuture(false);
         }
-        CompletableFuture<Void> stored = definitions.policyDeleted(name, policyName);
+        CompletableFuture<Void> stored = definitions.policyDeleted(name, policyName, operator);
         reapplyPolicies();
         return stored.thenApply(v -> true);
     }
@@ -304,20 +304,19 @@ public final class VirtualHost {
             }
         }
         for (Queue q : queues.values()) {
-            q.reconfigure(EffectiveArguments.of(q.arguments(), policies.forQueue(q.name()), q instanceof StreamQueue));
+            q.reconfigure(policies.effectiveArguments(q.name(), q.arguments(), q instanceof StreamQueue));
         }
     }
 
-    /** A stream's arguments combined with the policy that applies to its name now. */
+    /** A stream's arguments combined with the policies that apply to its name now. */
     private Map<String, Object> streamArguments(String queue, Map<String, Object> declared) {
-        Policy p = policies.forQueue(queue);
-        return p == null ? declared : EffectiveArguments.of(declared, p, true);
+        return policies.effectiveArguments(queue, declared, true);
     }
 
     private void applyPolicy(Queue q) {
-        Policy p = policies.forQueue(q.name());
-        if (p != null) {
-            q.reconfigure(EffectiveArguments.of(q.arguments(), p, q instanceof StreamQueue));
+        Map<String, Object> effective = policies.effectiveArguments(q.name(), q.arguments(), q instanceof StreamQueue);
+        if (effective != q.arguments()) {
+            q.reconfigure(effective);
         }
     }
 

@@ -16,6 +16,26 @@ class EffectiveArgumentsTest {
     }
 
     @Test
+    void anOperatorPolicyJoinsThePolicyAndTheSmallerLimitWins() {
+        Policy user = policy(Map.of("max-length", 10, "message-ttl", 500, "dead-letter-exchange", "dlx"));
+        Policy operator = Policy.operator("/", "op", ".*", null, 0, Map.of("max-length", 5, "message-ttl", 1000,
+                "expires", 60_000));
+        // the management API's effective_policy_definition, as RabbitMQ 3.10.8 shows it for the same pair
+        assertEquals(Map.of("dead-letter-exchange", "dlx", "max-length", 5, "message-ttl", 500, "expires", 60_000),
+                EffectiveArguments.definition(user, operator));
+        assertEquals(operator.definition(), EffectiveArguments.definition(null, operator));
+        assertEquals(Map.of(), EffectiveArguments.definition(null, null));
+
+        Map<String, Object> e = EffectiveArguments.of(Map.of("x-max-length", 2, "x-expires", 90_000), user, operator,
+                false);
+        assertEquals(2, e.get("x-max-length"), "a declared argument below both still wins");
+        assertEquals(500, e.get("x-message-ttl"));
+        assertEquals(60_000, e.get("x-expires"));
+        assertEquals("dlx", e.get("x-dead-letter-exchange"));
+        assertEquals(5, EffectiveArguments.of(Map.of(), null, operator, false).get("x-max-length"));
+    }
+
+    @Test
     void withoutAPolicyTheDeclaredArgumentsApply() {
         Map<String, Object> declared = Map.of("x-max-length", 5);
         assertSame(declared, EffectiveArguments.of(declared, null, false));

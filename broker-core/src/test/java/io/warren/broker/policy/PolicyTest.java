@@ -119,4 +119,21 @@ class PolicyTest {
         all.sort(Policy.PRECEDENCE);
         assertEquals(List.of("c", "a", "b", "d"), all.stream().map(Policy::name).toList());
     }
+
+    /** RabbitMQ 3.10.8 over its HTTP API: an operator policy takes the queue limits only, checked alike. */
+    @Test
+    void operatorPoliciesTakeQueueLimitsOnly() {
+        Policy p = Policy.operator("/", "op", "^q", "queues", 1, Map.of("max-length", 5, "message-ttl", 1000,
+                "expires", 1, "max-length-bytes", 10, "max-in-memory-length", 3, "max-in-memory-bytes", 3,
+                "delivery-limit", 3));
+        assertTrue(p.operator());
+        assertFalse(policy("x", null, null, Map.of("max-length", 1)).operator());
+        assertEquals("Validation failed\n\n[{<<\"alternate-exchange\">>,<<\"x\">>},{<<\"ha-mode\">>,<<\"all\">>},"
+                + "{<<\"overflow\">>,<<\"drop-head\">>}] are not recognised policy settings\n",
+                assertThrows(InvalidPolicyException.class, () -> Policy.operator("/", "op", "x", null, null,
+                        Map.of("overflow", "drop-head", "ha-mode", "all", "alternate-exchange", "x"))).getMessage());
+        assertEquals("Validation failed\n\n-1 is not a valid maximum length\n", assertThrows(
+                InvalidPolicyException.class, () -> Policy.operator("/", "op", "x", null, null,
+                        Map.of("max-length", -1))).getMessage());
+    }
 }

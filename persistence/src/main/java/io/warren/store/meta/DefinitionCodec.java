@@ -22,6 +22,7 @@ import java.util.List;
  * kind 6 binding     vhost, source, destination, destinationIsQueue, routingKey, arguments
  * kind 7 offset      i64 consumer-group offset
  * kind 8 policy      vhost, name, pattern, applyTo, i32 priority, definition
+ * kind 9 operator policy, as kind 8
  * </pre>
  * A reader refuses a version it does not know, so a newer file is never misread. Stateless and thread-safe.
  */
@@ -35,6 +36,7 @@ final class DefinitionCodec {
     static final int BINDING = 6;
     static final int OFFSET = 7;
     static final int POLICY = 8;
+    static final int OPERATOR_POLICY = 9;
 
     private interface Writer {
         void write(DataOutputStream out) throws IOException;
@@ -138,7 +140,7 @@ final class DefinitionCodec {
     }
 
     static byte[] encode(PolicyDef p) {
-        return write(POLICY, out -> {
+        return write(p.operator() ? OPERATOR_POLICY : POLICY, out -> {
             str(out, p.vhost());
             str(out, p.name());
             str(out, p.pattern());
@@ -150,7 +152,12 @@ final class DefinitionCodec {
 
     static PolicyDef decodePolicy(byte[] b) {
         return read(b, POLICY, in -> new PolicyDef(str(in), str(in), str(in), str(in), in.readInt(),
-                ValueCodec.readMap(in)));
+                ValueCodec.readMap(in), false));
+    }
+
+    static PolicyDef decodeOperatorPolicy(byte[] b) {
+        return read(b, OPERATOR_POLICY, in -> new PolicyDef(str(in), str(in), str(in), str(in), in.readInt(),
+                ValueCodec.readMap(in), true));
     }
 
     static byte[] encodeOffset(long offset) {

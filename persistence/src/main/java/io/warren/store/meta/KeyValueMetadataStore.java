@@ -19,7 +19,8 @@ abstract sealed class KeyValueMetadataStore implements MetadataStore
     /** The maps, named as in {@code meta.db}. */
     enum Table {
         VHOSTS("vhosts"), USERS("users"), PERMISSIONS("permissions"), EXCHANGES("exchanges"), QUEUES("queues"),
-        BINDINGS("bindings"), GROUP_OFFSETS("group_offsets"), POLICIES("policies");
+        BINDINGS("bindings"), GROUP_OFFSETS("group_offsets"), POLICIES("policies"),
+        OPERATOR_POLICIES("operator_policies");
 
         final String mapName;
 
@@ -49,7 +50,7 @@ abstract sealed class KeyValueMetadataStore implements MetadataStore
         return mutate(() -> {
             String prefix = MetaKeys.key(name);
             for (Table t : new Table[] {Table.PERMISSIONS, Table.EXCHANGES, Table.QUEUES, Table.BINDINGS,
-                    Table.GROUP_OFFSETS, Table.POLICIES}) {
+                    Table.GROUP_OFFSETS, Table.POLICIES, Table.OPERATOR_POLICIES}) {
                 removeIf(t, (k, v) -> k.startsWith(prefix));
             }
             return table(Table.VHOSTS).remove(prefix) != null;
@@ -179,17 +180,23 @@ abstract sealed class KeyValueMetadataStore implements MetadataStore
     @Override
     public synchronized void putPolicy(PolicyDef p) {
         byte[] value = DefinitionCodec.encode(p);
-        mutate(() -> table(Table.POLICIES).put(MetaKeys.key(p.vhost(), p.name()), value));
+        mutate(() -> table(policyTable(p.operator())).put(MetaKeys.key(p.vhost(), p.name()), value));
     }
 
     @Override
-    public synchronized boolean deletePolicy(String vhost, String name) {
-        return mutate(() -> table(Table.POLICIES).remove(MetaKeys.key(vhost, name)) != null);
+    public synchronized boolean deletePolicy(String vhost, String name, boolean operator) {
+        return mutate(() -> table(policyTable(operator)).remove(MetaKeys.key(vhost, name)) != null);
     }
 
     @Override
     public synchronized List<PolicyDef> policies() {
-        return list(Table.POLICIES, DefinitionCodec::decodePolicy);
+        List<PolicyDef> all = new ArrayList<>(list(Table.POLICIES, DefinitionCodec::decodePolicy));
+        all.addAll(list(Table.OPERATOR_POLICIES, DefinitionCodec::decodeOperatorPolicy));
+        return all;
+    }
+
+    private static Table policyTable(boolean operator) {
+        return operator ? Table.OPERATOR_POLICIES : Table.POLICIES;
     }
 
     @Override

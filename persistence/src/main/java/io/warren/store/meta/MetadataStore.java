@@ -61,11 +61,18 @@ public interface MetadataStore extends AutoCloseable {
 
     List<BindingDef> bindings();
 
+    /** Stores a policy or, when {@link PolicyDef#operator()}, an operator policy. */
     void putPolicy(PolicyDef policy);
 
-    /** Deletes the policy; false if it did not exist. */
-    boolean deletePolicy(String vhost, String name);
+    /** Deletes the policy (or operator policy) of that name; false if it did not exist. */
+    boolean deletePolicy(String vhost, String name, boolean operator);
 
+    /** Deletes the (non-operator) policy of that name; false if it did not exist. */
+    default boolean deletePolicy(String vhost, String name) {
+        return deletePolicy(vhost, name, false);
+    }
+
+    /** The policies, then the operator policies. */
     List<PolicyDef> policies();
 
     /** Stores the offset of consumer group {@code group} on stream {@code stream}. */

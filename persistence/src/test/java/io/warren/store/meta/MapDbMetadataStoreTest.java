@@ -108,12 +108,14 @@ class MapDbMetadataStoreTest extends MetadataStoreContract {
         PolicyDef ae = new PolicyDef("other", "ae", ".*", "exchanges", -1, Map.of("alternate-exchange", "un"));
         store.putPolicy(ttl);
         store.putPolicy(ae);
+        PolicyDef operator = new PolicyDef("/", "ttl", ".*", "queues", 3, Map.of("message-ttl", 1_000), true);
+        store.putPolicy(operator);
         store.putPolicy(new PolicyDef("/", "gone", ".*", "all", 0, Map.of()));
         store.deletePolicy("/", "gone");
         store.close();
 
         store = open();
-        assertEquals(List.of(ttl, ae), store.policies());
+        assertEquals(List.of(ttl, ae, operator), store.policies());
         PolicyDef back = store.policies().get(0);
         assertEquals(new ArrayList<>(definition.keySet()), new ArrayList<>(back.definition().keySet()), "order kept");
         assertEquals(Integer.class, back.definition().get("message-ttl").getClass(), "an int stays an int");

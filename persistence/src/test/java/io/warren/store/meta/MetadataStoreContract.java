@@ -148,6 +148,29 @@ abstract class MetadataStoreContract {
         assertEquals(List.of(limits), store.policies());
     }
 
+    static PolicyDef operatorPolicy(String vhost, String name) {
+        return new PolicyDef(vhost, name, ".*", "queues", 0, Map.of("max-length", 1000), true);
+    }
+
+    @Test
+    void operatorPoliciesLiveBesidePoliciesOfTheSameName() {
+        PolicyDef user = policy("/", "limits", 1);
+        PolicyDef operator = operatorPolicy("/", "limits");
+        store.putPolicy(user);
+        store.putPolicy(operator);
+        assertEquals(List.of(user, operator), store.policies(), "policies first, then operator policies");
+        assertTrue(store.policies().get(1).operator());
+
+        PolicyDef tighter = new PolicyDef("/", "limits", "^q", "all", 2, Map.of("max-length", 10), true);
+        store.putPolicy(tighter);
+        assertEquals(List.of(user, tighter), store.policies(), "replaced within its own kind only");
+
+        assertTrue(store.deletePolicy("/", "limits", true));
+        assertFalse(store.deletePolicy("/", "limits", true));
+        assertEquals(List.of(user), store.policies());
+        assertTrue(store.deletePolicy("/", "limits"));
+    }
+
     @Test
     void policiesAreListedByIdentity() {
         store.putPolicy(policy("b", "p", 0));
@@ -196,6 +219,7 @@ abstract class MetadataStoreContract {
             store.putBinding(binding(v, "x", "q", true, "k"));
             store.putGroupOffset(v, "q", "g", 5);
             store.putPolicy(policy(v, "p", 1));
+            store.putPolicy(operatorPolicy(v, "p"));
         }
         assertTrue(store.deleteVhost("a"));
         assertEquals(List.of(VhostDef.named("ab")), store.vhosts());
@@ -205,8 +229,9 @@ abstract class MetadataStoreContract {
         assertEquals(List.of("ab"), store.bindings().stream().map(BindingDef::vhost).toList());
         assertEquals(OptionalLong.empty(), store.groupOffset("a", "q", "g"));
         assertEquals(OptionalLong.of(5), store.groupOffset("ab", "q", "g"));
-        assertEquals(List.of(policy("ab", "p", 1)), store.policies());
+        assertEquals(List.of(policy("ab", "p", 1), operatorPolicy("ab", "p")), store.policies());
         assertFalse(store.deletePolicy("a", "p"), "the deleted vhost's policy went with it");
+        assertFalse(store.deletePolicy("a", "p", true), "and its operator policy");
     }
 
     @Test
