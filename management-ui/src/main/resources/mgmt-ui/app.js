@@ -289,7 +289,8 @@ async function queuePage(view, vhost, name) {
       const q = await api('GET', base + '?' + HISTORY);
       details.replaceChildren(...[['Ready', q.messages_ready], ['Unacked', q.messages_unacknowledged], ['Total', q.messages], ['Consumers', q.consumers],
         ['Durable', String(q.durable)], ['Type', q.type],
-        ['Policy', q.policy || 'none', definitionText(q.effective_policy_definition)]].concat(q.stream ? [['First offset', q.stream.first_offset],
+        ['Policy', q.policy || 'none', definitionText(q.effective_policy_definition)],
+        ['Operator policy', q.operator_policy || 'none', definitionText(q.effective_policy_definition)]].concat(q.stream ? [['First offset', q.stream.first_offset],
         ['Last offset', q.stream.last_offset], ['Size (bytes)', q.stream.size_bytes], ['Segments', q.stream.segments]]
         .concat(Object.entries(q.stream.consumer_groups).map(([g, o]) => ['Group ' + g, o])) : [])
         .map(([k, v, title]) => h('div', { title }, k, h('b', { 'data-field': k.toLowerCase() }, fmt(v)))));
@@ -365,9 +366,11 @@ async function admin(view) {
   await load();
 }
 
-// The Admin pages: users, vhosts and permissions (administrators only), policies (policymakers too).
+// The Admin pages: users, vhosts and permissions (administrators only), policies (policymakers too), operator
+// policies (listed for all, changed by administrators).
 function adminTabs(active) {
-  const tabs = [['users', '#/admin', 'Users, vhosts and permissions'], ['policies', '#/admin/policies', 'Policies']];
+  const tabs = [['users', '#/admin', 'Users, vhosts and permissions'], ['policies', '#/admin/policies', 'Policies'],
+    ['operator-policies', '#/admin/operator-policies', 'Operator policies']];
   return h('div', { class: 'tabs' },
     tabs.map(([k, href, text]) => h('a', { href, class: k === active ? 'active' : '' }, text)));
 }
@@ -399,39 +402,44 @@ function parseDefinition(text) {
   return def;
 }
 
-function policies(view) {
-  const vhost = h('select', { id: 'policy-vhost' });
-  const name = h('input', { id: 'policy-name', placeholder: 'name', required: true });
-  const pattern = h('input', { id: 'policy-pattern', placeholder: 'e.g. ^orders\\.', size: 30, required: true });
-  const applyTo = h('select', { id: 'policy-apply-to' },
+// Policies, or operator policies (queue limits only, set by administrators) with the same list and form.
+function policies(view, operator = false) {
+  const base = operator ? '/operator-policies' : '/policies';
+  const tab = operator ? 'operator-policies' : 'policies';
+  const noun = operator ? 'operator policy' : 'policy';
+  const id = suffix => (operator ? 'operator-policy-' : 'policy-') + suffix;
+  const vhost = h('select', { id: id('vhost') });
+  const name = h('input', { id: id('name'), placeholder: 'name', required: true });
+  const pattern = h('input', { id: id('pattern'), placeholder: 'e.g. ^orders\\.', size: 30, required: true });
+  const applyTo = h('select', { id: id('apply-to') },
     [['all', 'Exchanges and queues'], ['queues', 'Queues'], ['exchanges', 'Exchanges']]
       .map(([value, text]) => h('option', { value }, text)));
-  const priority = h('input', { id: 'policy-priority', type: 'number', step: 1, value: 0, size: 4 });
-  const definition = h('textarea', { id: 'policy-definition', rows: 4,
-    placeholder: 'message-ttl=60000\ndead-letter-exchange=dlx' });
+  const priority = h('input', { id: id('priority'), type: 'number', step: 1, value: 0, size: 4 });
+  const definition = h('textarea', { id: id('definition'), rows: 4,
+    placeholder: operator ? 'max-length=100000\nmessage-ttl=86400000' : 'message-ttl=60000\ndead-letter-exchange=dlx' });
   const edit = p => {
     vhost.value = p.vhost; name.value = p.name; pattern.value = p.pattern; applyTo.value = p['apply-to'];
     priority.value = p.priority; definition.value = definitionText(p.definition); name.focus();
   };
   const remove = p => act(async () => {
-    if (confirm(`Delete policy ${p.name} in vhost ${p.vhost}?`)) {
-      await api('DELETE', `/policies/${enc(p.vhost)}/${enc(p.name)}`); l.refresh();
+    if (confirm(`Delete ${noun} ${p.name} in vhost ${p.vhost}?`)) {
+      await api('DELETE', `${base}/${enc(p.vhost)}/${enc(p.name)}`); l.refresh();
     }
   });
   const save = e => { e.preventDefault(); act(async () => {
     const body = { pattern: pattern.value, 'apply-to': applyTo.value, definition: parseDefinition(definition.value) };
     if (priority.value !== '') body.priority = Number(priority.value);
-    await api('PUT', `/policies/${enc(vhost.value)}/${enc(name.value)}`, body); l.refresh();
+    await api('PUT', `${base}/${enc(vhost.value)}/${enc(name.value)}`, body); l.refresh();
   }); };
-  const form = h('form', { class: 'card', id: 'policy-form', onsubmit: save }, h('h3', {}, 'Add / update a policy'),
+  const form = h('form', { class: 'card', id: id('form'), onsubmit: save }, h('h3', {}, `Add / update ${operator ? 'an' : 'a'} ${noun}`),
     h('label', {}, 'Virtual host ', vhost), h('label', {}, 'Name ', name), h('label', {}, 'Pattern ', pattern),
     h('label', {}, 'Apply to ', applyTo), h('label', {}, 'Priority ', priority),
     h('label', {}, 'Definition', h('span', { class: 'muted' },
       ' (one key=value a line, numbers, true/false and "quoted strings" read as JSON; or a JSON object)'), definition),
-    h('button', { id: 'policy-save' }, 'Add / update policy'));
-  const l = listView('Policies', '/policies', [
+    h('button', { id: id('save') }, `Add / update ${noun}`));
+  const l = listView(operator ? 'Operator policies' : 'Policies', base, [
     { key: 'vhost', label: 'Vhost' },
-    { key: 'name', label: 'Name', render: p => h('a', { href: '#/admin/policies', title: 'Edit in the form below',
+    { key: 'name', label: 'Name', render: p => h('a', { href: '#/admin/' + tab, title: 'Edit in the form below',
       onclick: e => { e.preventDefault(); edit(p); } }, p.name) },
     { key: 'pattern', label: 'Pattern', render: p => h('code', {}, p.pattern) },
     { key: 'apply-to', label: 'Apply to' },
@@ -441,7 +449,7 @@ function policies(view) {
     { key: 'delete', label: '', render: p => h('button', { class: 'danger', onclick: () => remove(p) }, 'Delete') }],
   { extra: form });
   act(async () => { vhost.replaceChildren(...(await api('GET', '/vhosts')).map(v => h('option', {}, v.name))); });
-  view.append(adminTabs('policies'), l.el);
+  view.append(adminTabs(tab), l.el);
 }
 
 function definitions(view) {
@@ -470,7 +478,7 @@ function route() {
   const parts = (location.hash || '#/overview').slice(2).split('/').map(decodeURIComponent);
   document.querySelectorAll('#nav a').forEach(a => a.classList.toggle('active', a.getAttribute('href') === '#/' + parts[0]));
   const views = { overview, connections, channels, exchanges, queues, definitions,
-    admin: v => (parts[1] === 'policies' ? policies : admin)(v),
+    admin: v => parts[1] === 'policies' ? policies(v) : parts[1] === 'operator-policies' ? policies(v, true) : admin(v),
     queue: v => queuePage(v, parts[1], parts.slice(2).join('/')), exchange: v => exchangePage(v, parts[1], parts.slice(2).join('/')) };
   (views[parts[0]] || overview)(view);
 }

@@ -216,6 +216,46 @@ class ManagementUiIT {
         driver.findElement(By.id("logout")).click(); // the other tests start at the login form
     }
 
+    @Test
+    void operatorPoliciesHaveTheirOwnPageAndShowOnTheirQueues() throws Exception {
+        int port = broker.broker().extension(ManagementServer.class).port();
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        logInAsGuest(wait, port);
+        MgmtClient api = new MgmtClient(port, "guest", "guest");
+        String policy = "ui-operator-" + System.nanoTime();
+        String queue = policy + ".q";
+        MgmtClient.expect(201, api.put("/api/queues/%2F/" + queue, Map.of("durable", false)));
+
+        driver.get("http://127.0.0.1:" + port + "/#/admin/operator-policies");
+        wait.until(d -> !new Select(d.findElement(By.id("operator-policy-vhost"))).getOptions().isEmpty());
+        driver.findElement(By.id("operator-policy-name")).sendKeys(policy);
+        driver.findElement(By.id("operator-policy-pattern")).sendKeys("^" + policy + "\\.");
+        new Select(driver.findElement(By.id("operator-policy-apply-to"))).selectByValue("queues");
+        WebElement definition = driver.findElement(By.id("operator-policy-definition"));
+        definition.sendKeys("overflow=drop-head");
+        driver.findElement(By.id("operator-policy-save")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"), "not recognised"));
+        definition.clear();
+        definition.sendKeys("max-length=100");
+        driver.findElement(By.id("operator-policy-save")).click();
+        By row = By.cssSelector("tr[data-name='" + policy + "']");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "max-length=100"));
+        assertEquals(Map.of("max-length", 100), api.getObject("/api/operator-policies/%2F/" + policy)
+                .get("definition"));
+
+        driver.get("http://127.0.0.1:" + port + "/#/queue/%2F/" + queue);
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("#queue-totals b[data-field='operator policy']"),
+                policy));
+
+        driver.get("http://127.0.0.1:" + port + "/#/admin/operator-policies");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("tr[data-name='" + policy + "'] button")))
+                .click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(row));
+        MgmtClient.expect(404, api.get("/api/operator-policies/%2F/" + policy));
+        driver.findElement(By.id("logout")).click(); // the other tests start at the login form
+    }
+
     private static long messages(Channel ch, String queue) {
         try {
             return ch.queueDeclarePassive(queue).getMessageCount();
