@@ -114,12 +114,13 @@ print_table() { # print_table DIR
   echo
   awk -F'\t' '
     function ratio(a, b) { if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b + 0 > 0) return sprintf("%.2fx", a / b); return "-" }
-    function median(k, j,    n, i, a, t, m, x) {
-      n = split(vals[k, j], a, " "); m = 0
-      for (i = 1; i <= n; i++) if (a[i] ~ /^[0-9.]+$/) { x[++m] = a[i] + 0 }
+    function median(k, j,    n, i, a, t, m, x, dec) {
+      n = split(vals[k, j], a, " "); m = 0; dec = 0
+      for (i = 1; i <= n; i++) if (a[i] ~ /^[0-9.]+$/) { x[++m] = a[i] + 0; if (a[i] ~ /\./) dec = 1 }
       if (m == 0) return (n > 0 ? a[1] : "-")
       for (i = 2; i <= m; i++) { t = x[i]; for (j2 = i - 1; j2 >= 1 && x[j2] > t; j2--) x[j2 + 1] = x[j2]; x[j2 + 1] = t }
-      return (m % 2) ? x[(m + 1) / 2] : sprintf("%.2f", (x[m / 2] + x[m / 2 + 1]) / 2)
+      if (m % 2) return x[(m + 1) / 2]
+      return sprintf(dec ? "%.2f" : "%.0f", (x[m / 2] + x[m / 2 + 1]) / 2)
     }
     NR == 1 { next }
     {

@@ -41,6 +41,11 @@ final class QueueConsumers {
         return list.isEmpty();
     }
 
+    /** The earliest registered consumer, or null. */
+    private Consumer first() {
+        return list.isEmpty() ? null : list.get(0);
+    }
+
     /**
      * Whether {@code c} may not join: an exclusive consumer needs the queue to itself and no one joins one that
      * has it; a single-active-consumer queue takes no exclusive consumer at all, even when it has none yet
@@ -55,11 +60,6 @@ final class QueueConsumers {
 
     int size() {
         return list.size();
-    }
-
-    /** The earliest registered consumer, or null. */
-    Consumer first() {
-        return list.isEmpty() ? null : list.get(0);
     }
 
     /** All of them, in registration order (a read-only view). */

@@ -151,13 +151,16 @@ final class DefinitionCodec {
     }
 
     static PolicyDef decodePolicy(byte[] b) {
-        return read(b, POLICY, in -> new PolicyDef(str(in), str(in), str(in), str(in), in.readInt(),
-                ValueCodec.readMap(in), false));
+        return decodePolicy(b, false);
     }
 
     static PolicyDef decodeOperatorPolicy(byte[] b) {
-        return read(b, OPERATOR_POLICY, in -> new PolicyDef(str(in), str(in), str(in), str(in), in.readInt(),
-                ValueCodec.readMap(in), true));
+        return decodePolicy(b, true);
+    }
+
+    private static PolicyDef decodePolicy(byte[] b, boolean operator) {
+        return read(b, operator ? OPERATOR_POLICY : POLICY, in -> new PolicyDef(str(in), str(in), str(in), str(in),
+                in.readInt(), ValueCodec.readMap(in), operator));
     }
 
     static byte[] encodeOffset(long offset) {
