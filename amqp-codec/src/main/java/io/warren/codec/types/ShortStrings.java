@@ -4,13 +4,12 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.warren.codec.AmqpException;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * The AMQP {@code shortstr}: an unsigned octet length followed by at most 255 bytes of UTF-8 (0-9-1 §4.2.5.3).
  *
- * <p>Stateless. Reading consumes from the buffer's reader index; writing appends at its writer index. Neither
- * retains nor releases the buffer.
+ * <p>Reading consumes from the buffer's reader index and returns the same {@code String} for the same short ASCII
+ * text while it is among the recent ones ({@link RecentStrings}); writing appends at its writer index. Neither
+ * retains nor releases the buffer. Thread-safe.
  */
 public final class ShortStrings {
     /** The largest number of UTF-8 bytes a shortstr can carry. */
@@ -33,7 +32,7 @@ public final class ShortStrings {
         if (length == 0) {
             return "";
         }
-        String s = in.toString(in.readerIndex(), length, StandardCharsets.UTF_8);
+        String s = RecentStrings.get(in, in.readerIndex(), length);
         in.skipBytes(length);
         return s;
     }

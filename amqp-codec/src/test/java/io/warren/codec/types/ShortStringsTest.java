@@ -11,6 +11,7 @@ import static io.warren.codec.testing.Bytes.heap;
 import static io.warren.codec.testing.Bytes.hex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +28,33 @@ class ShortStringsTest {
             assertEquals("abc", ShortStrings.read(out));
             assertEquals("", ShortStrings.read(out));
             assertEquals("é", ShortStrings.read(out));
+            assertFalse(out.isReadable());
+        } finally {
+            assertTrue(out.release());
+        }
+    }
+
+    /** Exchange names and routing keys repeat on every publish: reading one again yields the same String. */
+    @Test
+    void aRecentAsciiStringIsReadBackAsTheSameInstance() {
+        String longer = "x".repeat(RecentStrings.MAX_CACHED + 1);
+        ByteBuf out = Unpooled.buffer();
+        try {
+            for (String s : new String[] {"orders.created", "orders.created", "é-key", "clé-routing-key",
+                    "routing.clé.x", longer, "Aa", "BB", "Aa"}) {
+                ShortStrings.write(out, s);
+            }
+            String first = ShortStrings.read(out);
+            assertEquals("orders.created", first);
+            assertSame(first, ShortStrings.read(out));
+            assertEquals("é-key", ShortStrings.read(out), "not ASCII: decoded as UTF-8, not kept");
+            assertEquals("clé-routing-key", ShortStrings.read(out));
+            assertEquals("routing.clé.x", ShortStrings.read(out));
+            assertEquals(longer, ShortStrings.read(out), "too long to keep, read as usual");
+            // "Aa" and "BB" have the same hash code and so the same slot: each still reads as itself
+            assertEquals("Aa", ShortStrings.read(out));
+            assertEquals("BB", ShortStrings.read(out));
+            assertEquals("Aa", ShortStrings.read(out));
             assertFalse(out.isReadable());
         } finally {
             assertTrue(out.release());
