@@ -180,21 +180,8 @@ class ManagementUiIT {
         String queue = policy + ".q";
         MgmtClient.expect(201, api.put("/api/queues/%2F/" + queue, Map.of("durable", false)));
 
-        driver.get("http://127.0.0.1:" + port + "/#/admin/policies");
-        wait.until(d -> !new Select(d.findElement(By.id("policy-vhost"))).getOptions().isEmpty());
-        driver.findElement(By.id("policy-name")).sendKeys(policy);
-        driver.findElement(By.id("policy-pattern")).sendKeys("^" + policy + "\\.");
-        new Select(driver.findElement(By.id("policy-apply-to"))).selectByValue("queues");
-        WebElement definition = driver.findElement(By.id("policy-definition"));
-        definition.sendKeys("message-ttl=-1");
-        driver.findElement(By.id("policy-save")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"), "not a valid message TTL"));
-        definition.clear();
-        definition.sendKeys("message-ttl=60000\nqueue-mode=lazy");
-        driver.findElement(By.id("policy-save")).click();
-        By row = By.cssSelector("tr[data-name='" + policy + "']");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "message-ttl=60000"));
-        assertTrue(driver.findElement(By.id("error")).getText().isEmpty());
+        By row = setPolicyThroughForm(wait, port + "/#/admin/policies", "policy-", policy, "message-ttl=-1",
+                "not a valid message TTL", "message-ttl=60000\nqueue-mode=lazy", "message-ttl=60000");
         assertEquals(Map.of("message-ttl", 60000, "queue-mode", "lazy"),
                 api.getObject("/api/policies/%2F/" + policy).get("definition"));
         screenshot("mgmt-ui-policies.png");
@@ -226,20 +213,8 @@ class ManagementUiIT {
         String queue = policy + ".q";
         MgmtClient.expect(201, api.put("/api/queues/%2F/" + queue, Map.of("durable", false)));
 
-        driver.get("http://127.0.0.1:" + port + "/#/admin/operator-policies");
-        wait.until(d -> !new Select(d.findElement(By.id("operator-policy-vhost"))).getOptions().isEmpty());
-        driver.findElement(By.id("operator-policy-name")).sendKeys(policy);
-        driver.findElement(By.id("operator-policy-pattern")).sendKeys("^" + policy + "\\.");
-        new Select(driver.findElement(By.id("operator-policy-apply-to"))).selectByValue("queues");
-        WebElement definition = driver.findElement(By.id("operator-policy-definition"));
-        definition.sendKeys("overflow=drop-head");
-        driver.findElement(By.id("operator-policy-save")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"), "not recognised"));
-        definition.clear();
-        definition.sendKeys("max-length=100");
-        driver.findElement(By.id("operator-policy-save")).click();
-        By row = By.cssSelector("tr[data-name='" + policy + "']");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "max-length=100"));
+        By row = setPolicyThroughForm(wait, port + "/#/admin/operator-policies", "operator-policy-", policy,
+                "overflow=drop-head", "not recognised", "max-length=100", "max-length=100");
         assertEquals(Map.of("max-length", 100), api.getObject("/api/operator-policies/%2F/" + policy)
                 .get("definition"));
 
@@ -254,6 +229,32 @@ class ManagementUiIT {
         wait.until(ExpectedConditions.invisibilityOfElementLocated(row));
         MgmtClient.expect(404, api.get("/api/operator-policies/%2F/" + policy));
         driver.findElement(By.id("logout")).click(); // the other tests start at the login form
+    }
+
+    /**
+     * On the policies page at {@code page} (port and fragment), whose form fields are named {@code ids} + "name"
+     * and so on: fills the form for queues named {@code name}.*, saves an invalid definition and waits for the
+     * error that names its {@code problem}, then saves the valid one and waits for its row to show
+     * {@code shown}. Returns the row.
+     */
+    private static By setPolicyThroughForm(WebDriverWait wait, String page, String ids, String name, String invalid,
+                                           String problem, String valid, String shown) {
+        driver.get("http://127.0.0.1:" + page);
+        wait.until(d -> !new Select(d.findElement(By.id(ids + "vhost"))).getOptions().isEmpty());
+        driver.findElement(By.id(ids + "name")).sendKeys(name);
+        driver.findElement(By.id(ids + "pattern")).sendKeys("^" + name + "\\.");
+        new Select(driver.findElement(By.id(ids + "apply-to"))).selectByValue("queues");
+        WebElement definition = driver.findElement(By.id(ids + "definition"));
+        definition.sendKeys(invalid);
+        driver.findElement(By.id(ids + "save")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"), problem));
+        definition.clear();
+        definition.sendKeys(valid);
+        driver.findElement(By.id(ids + "save")).click();
+        By row = By.cssSelector("tr[data-name='" + name + "']");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(row, shown));
+        assertTrue(driver.findElement(By.id("error")).getText().isEmpty());
+        return row;
     }
 
     private static long messages(Channel ch, String queue) {

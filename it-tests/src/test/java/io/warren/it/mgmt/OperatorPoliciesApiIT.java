@@ -6,13 +6,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import static io.warren.it.mgmt.ManagementApiIT.unique;
 import static io.warren.it.mgmt.MgmtClient.expect;
+import static io.warren.it.mgmt.PoliciesApiIT.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -46,11 +46,6 @@ class OperatorPoliciesApiIT {
         m.put("priority", priority);
         m.put("apply-to", "queues");
         return m;
-    }
-
-    private static void assertError(int status, String error, String reason, HttpResponse<String> r) {
-        expect(status, r);
-        assertEquals(Map.of("error", error, "reason", reason), MgmtClient.object(r.body()));
     }
 
     @Test

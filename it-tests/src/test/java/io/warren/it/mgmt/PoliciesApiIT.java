@@ -53,7 +53,7 @@ class PoliciesApiIT {
         return m;
     }
 
-    private static void assertError(int status, String error, String reason, HttpResponse<String> r) {
+    static void assertError(int status, String error, String reason, HttpResponse<String> r) {
         expect(status, r);
         assertEquals(Map.of("error", error, "reason", reason), MgmtClient.object(r.body()));
     }
