@@ -15,6 +15,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import static io.warren.it.Probes.body;
 import static io.warren.it.Probes.number;
@@ -118,6 +121,25 @@ class PolicyIT extends BrokerTestCase {
         assertEquals("expired", death.get("reason").toString());
         assertEquals(q, death.get("queue").toString());
         assertEquals(0, ready(q));
+    }
+
+    /**
+     * A message keeps the TTL in force when it arrived, as RabbitMQ computes its expiry at enqueue: a TTL policy
+     * set later leaves a backlog alone, also the part of it waiting in the segment files (beyond 4096 messages).
+     */
+    @Test
+    void aTtlPolicyLeavesTheMessagesAlreadyQueuedAloneEvenThoseOnDisk() throws Exception {
+        String q = channel.queueDeclare(unique("ttl-later"), false, false, false, null).getQueue();
+        channel.confirmSelect();
+        publish(q, 1, 5_000);
+        channel.waitForConfirmsOrDie(10_000);
+        policy("ttl-" + q, "^" + q + "$", "queues", 0, Map.of("message-ttl", 1));
+        BlockingQueue<Integer> got = new LinkedBlockingQueue<>();
+        channel.basicConsume(q, true, (tag, d) -> got.add(number(d.getBody())), tag -> { });
+        for (int i = 1; i <= 5_000; i++) {
+            assertEquals(i, got.poll(10, TimeUnit.SECONDS), "message " + i + " arrived before the policy");
+        }
+        admin.deletePolicy("/", "ttl-" + q);
     }
 
     @Test

@@ -113,7 +113,7 @@ public final class ClassicQueue implements Queue {
                 return;
             }
             limit = LengthLimit.of(effective);
-            expiry.queueTtl(MessageExpiry.of(effective));
+            expiry.queueTtl(MessageExpiry.of(effective), System.currentTimeMillis());
             deadLettering = DeadLettering.of(name, effective, deadLetters);
             if (lease.period(effective)) {
                 renewLease();
