@@ -87,7 +87,8 @@ final class Formats {
         m.put("policy", q.policy());
         m.put("operator_policy", q.operatorPolicy());
         m.put("effective_policy_definition", q.policyDefinition());
-        m.put("exclusive_consumer_tag", null);
+        m.put("exclusive_consumer_tag", q.exclusiveConsumerTag());
+        m.put("single_active_consumer_tag", q.singleActiveConsumerTag());
         m.put("consumers", q.consumers());
         m.put("messages", q.messages());
         m.put("messages_details", rate(r[QueueSeries.MESSAGES.ordinal()]));

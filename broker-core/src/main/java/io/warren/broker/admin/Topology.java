@@ -87,7 +87,8 @@ final class Topology {
                 q.autoDelete(), q.exclusive(), PropertiesFormat.plainMap(q.arguments()), s.ready(), s.unacked(),
                 s.consumers(), s.readyBytes(), s.published(), s.delivered(), s.redelivered(), s.acked(),
                 q instanceof StreamQueue stream ? streamInfo(stream) : null, policy == null ? null : policy.name(),
-                operator == null ? null : operator.name(), EffectiveArguments.definition(policy, operator));
+                operator == null ? null : operator.name(), EffectiveArguments.definition(policy, operator),
+                s.exclusiveConsumerTag(), s.singleActiveConsumerTag());
     }
 
     private static StreamInfo streamInfo(StreamQueue q) {

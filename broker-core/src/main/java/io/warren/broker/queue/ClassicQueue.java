@@ -351,6 +351,7 @@ public final class ClassicQueue implements Queue {
                 done.completeExceptionally(e);
                 return;
             }
+            publishConsumerTags();
             hadConsumer = true;
             renewLease();
             publishStats();
@@ -367,6 +368,7 @@ public final class ClassicQueue implements Queue {
             if (!consumers.remove(consumer)) {
                 return;
             }
+            publishConsumerTags();
             renewLease();
             publishStats();
             drainSoon();  // a single active consumer's successor may take over
@@ -578,6 +580,12 @@ public final class ClassicQueue implements Queue {
         batchTargets.add(target);
         batches.add(batch);
         return batch;
+    }
+
+    /** For management, after the consumers changed (not per message, unlike {@link #publishStats}). */
+    private void publishConsumerTags() {
+        stats.exclusiveConsumerTag = consumers.exclusiveTag();
+        stats.singleActiveConsumerTag = consumers.singleActiveTag();
     }
 
     private void publishStats() {

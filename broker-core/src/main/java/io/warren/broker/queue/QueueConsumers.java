@@ -46,6 +46,18 @@ final class QueueConsumers {
         return list.isEmpty() ? null : list.get(0);
     }
 
+    /** The tag of the exclusive consumer, or null (RabbitMQ's {@code exclusive_consumer_tag}). */
+    String exclusiveTag() {
+        Consumer c = first();
+        return c != null && c.exclusive() ? c.tag() : null;
+    }
+
+    /** The tag of the active (or next active) consumer of a single-active-consumer queue, or null. */
+    String singleActiveTag() {
+        Consumer c = singleActive ? first() : null;
+        return c == null ? null : c.tag();
+    }
+
     /**
      * Whether {@code c} may not join: an exclusive consumer needs the queue to itself and no one joins one that
      * has it; a single-active-consumer queue takes no exclusive consumer at all, even when it has none yet

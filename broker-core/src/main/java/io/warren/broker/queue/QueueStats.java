@@ -13,6 +13,8 @@ public final class QueueStats {
     volatile long redelivered;
     volatile long acked;
     volatile long readyBytes;
+    volatile String exclusiveConsumerTag;
+    volatile String singleActiveConsumerTag;
 
     public int ready() {
         return ready;
@@ -40,6 +42,16 @@ public final class QueueStats {
 
     public long acked() {
         return acked;
+    }
+
+    /** The tag of the consumer that has the queue to itself, or null. */
+    public String exclusiveConsumerTag() {
+        return exclusiveConsumerTag;
+    }
+
+    /** For a single-active-consumer queue, the tag of the consumer that receives (or will next), or null. */
+    public String singleActiveConsumerTag() {
+        return singleActiveConsumerTag;
     }
 
     public long readyBytes() {

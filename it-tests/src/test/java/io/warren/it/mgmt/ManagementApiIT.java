@@ -24,6 +24,7 @@ import static io.warren.it.mgmt.MgmtClient.expect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -254,7 +255,23 @@ class ManagementApiIT {
             assertEquals(true, byTag.get("first-" + q).get("active"));
             assertEquals("waiting", byTag.get("second-" + q).get("activity_status"));
             assertEquals(false, byTag.get("second-" + q).get("active"));
+            Map<String, Object> queue = api.getObject("/api/queues/%2F/" + q);
+            assertEquals("first-" + q, queue.get("single_active_consumer_tag"));
+            assertNull(queue.get("exclusive_consumer_tag"));
+            ch.basicCancel("first-" + q);
+            eventually("the second consumer active", () -> ("second-" + q).equals(
+                    api.getObject("/api/queues/%2F/" + q).get("single_active_consumer_tag")));
             ch.queueDelete(q);
+
+            // as RabbitMQ 3.10 shows them: the exclusive consumer's tag, and no single active one
+            String x = unique("excl");
+            ch.queueDeclare(x, false, false, false, null);
+            ch.basicConsume(x, false, "only-" + x, false, true, null, new DefaultConsumer(ch));
+            Map<String, Object> exclusive = api.getObject("/api/queues/%2F/" + x);
+            assertEquals("only-" + x, exclusive.get("exclusive_consumer_tag"));
+            assertTrue(exclusive.containsKey("single_active_consumer_tag"));
+            assertNull(exclusive.get("single_active_consumer_tag"));
+            ch.queueDelete(x);
         }
     }
 
