@@ -16,6 +16,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.pagefactory.ByChained;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -177,8 +178,7 @@ class ManagementUiIT {
         logInAsGuest(wait, port);
         MgmtClient api = new MgmtClient(port, "guest", "guest");
         String policy = "ui-policy-" + System.nanoTime();
-        String queue = policy + ".q";
-        MgmtClient.expect(201, api.put("/api/queues/%2F/" + queue, Map.of("durable", false)));
+        String queue = transientQueue(api, policy + ".q");
 
         By row = setPolicyThroughForm(wait, port + "/#/admin/policies", "policy-", policy, "message-ttl=-1",
                 "not a valid message TTL", "message-ttl=60000\nqueue-mode=lazy", "message-ttl=60000");
@@ -193,11 +193,7 @@ class ManagementUiIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("tr[data-name='" + queue + "']"),
                 policy));
 
-        driver.get("http://127.0.0.1:" + port + "/#/admin/policies");
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("tr[data-name='" + policy + "'] button")))
-                .click();
-        wait.until(ExpectedConditions.alertIsPresent()).accept();
-        wait.until(ExpectedConditions.invisibilityOfElementLocated(row));
+        deleteThroughList(wait, port + "/#/admin/policies", row);
         MgmtClient.expect(404, api.get("/api/policies/%2F/" + policy));
         assertNull(api.getObject("/api/queues/%2F/" + queue).get("policy"));
         driver.findElement(By.id("logout")).click(); // the other tests start at the login form
@@ -210,8 +206,7 @@ class ManagementUiIT {
         logInAsGuest(wait, port);
         MgmtClient api = new MgmtClient(port, "guest", "guest");
         String policy = "ui-operator-" + System.nanoTime();
-        String queue = policy + ".q";
-        MgmtClient.expect(201, api.put("/api/queues/%2F/" + queue, Map.of("durable", false)));
+        String queue = transientQueue(api, policy + ".q");
 
         By row = setPolicyThroughForm(wait, port + "/#/admin/operator-policies", "operator-policy-", policy,
                 "overflow=drop-head", "not recognised", "max-length=100", "max-length=100");
@@ -222,11 +217,7 @@ class ManagementUiIT {
         wait.until(ExpectedConditions.textToBe(By.cssSelector("#queue-totals b[data-field='operator policy']"),
                 policy));
 
-        driver.get("http://127.0.0.1:" + port + "/#/admin/operator-policies");
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("tr[data-name='" + policy + "'] button")))
-                .click();
-        wait.until(ExpectedConditions.alertIsPresent()).accept();
-        wait.until(ExpectedConditions.invisibilityOfElementLocated(row));
+        deleteThroughList(wait, port + "/#/admin/operator-policies", row);
         MgmtClient.expect(404, api.get("/api/operator-policies/%2F/" + policy));
         driver.findElement(By.id("logout")).click(); // the other tests start at the login form
     }
@@ -255,6 +246,19 @@ class ManagementUiIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(row, shown));
         assertTrue(driver.findElement(By.id("error")).getText().isEmpty());
         return row;
+    }
+
+    private static String transientQueue(MgmtClient api, String name) {
+        MgmtClient.expect(201, api.put("/api/queues/%2F/" + name, Map.of("durable", false)));
+        return name;
+    }
+
+    /** On the list at {@code page} (port and fragment), clicks the delete button of {@code row} and confirms. */
+    private static void deleteThroughList(WebDriverWait wait, String page, By row) {
+        driver.get("http://127.0.0.1:" + page);
+        wait.until(ExpectedConditions.elementToBeClickable(new ByChained(row, By.tagName("button")))).click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(row));
     }
 
     private static long messages(Channel ch, String queue) {
