@@ -4,7 +4,8 @@
 Usage: python3 amqp-codec/codegen/generate.py ../shared/spec/amqp-rabbitmq-0.9.1.json
 
 The output is committed; run this again only when the method layer's shape changes. It writes one file per
-AMQP class (a sealed interface with one record per method), MethodVisitor and MethodCodec.
+AMQP class (a sealed interface with one record per method), MethodVisitor, MethodCodec and its
+MethodDecoder and MethodEncoder.
 """
 import json
 import os
@@ -125,15 +126,14 @@ def key(cls, m):
 
 def write_codec(all_methods):
     L = [HEADER, 'package io.warren.codec.method;', '', 'import io.netty.buffer.ByteBuf;',
-         'import io.warren.codec.AmqpException;', 'import io.warren.codec.ReplyCode;',
-         'import io.warren.codec.types.FieldTable;',
-         'import io.warren.codec.types.LongStrings;', 'import io.warren.codec.types.ShortStrings;', '',
+         'import io.warren.codec.AmqpException;', 'import io.warren.codec.ReplyCode;', '',
          'import java.util.List;', '',
          '/**',
          ' * Encodes and decodes method frame payloads: {@code class-id (u16), method-id (u16), arguments}.',
          ' *',
-         ' * <p>Decoding switches once on the combined key {@code classId << 16 | methodId}. Consecutive bit',
-         ' * arguments share one octet, least significant bit first (0-9-1 §4.2.5.2). Stateless and thread-safe.',
+         ' * <p>Decoding switches once on the combined key {@code classId << 16 | methodId} ({@link MethodDecoder});',
+         ' * encoding likewise ({@link MethodEncoder}). Consecutive bit arguments share one octet, least significant',
+         ' * bit first (0-9-1 §4.2.5.2). Stateless and thread-safe.',
          ' */',
          'public final class MethodCodec {',
          '    private MethodCodec() {', '    }', '',
@@ -156,7 +156,7 @@ def write_codec(all_methods):
           '        int key = in.readInt();',
           '        Method m;',
           '        try {',
-          '            m = decodeArguments(key, in.slice(in.readerIndex(), end - in.readerIndex()));',
+          '            m = MethodDecoder.decodeArguments(key, in.slice(in.readerIndex(), end - in.readerIndex()));',
           '        } catch (IndexOutOfBoundsException e) {',
           '            throw AmqpException.frameError("cannot decode method %d.%d: truncated arguments", key >>> 16,',
           '                    key & 0xFFFF);',
@@ -170,8 +170,25 @@ def write_codec(all_methods):
           '        in.readerIndex(end);',
           '        return m;',
           '    }', '',
-          '    private static Method decodeArguments(int key, ByteBuf in) {',
-          '        Method m = switch (key) {']
+          '    /** Writes class id, method id and the arguments of {@code method} to {@code out}. */',
+          '    public static void encode(Method method, ByteBuf out) {',
+          '        MethodEncoder.encode(method, out);',
+          '    }',
+          '}', '']
+    open(os.path.join(OUT, 'MethodCodec.java'), 'w').write('\n'.join(L))
+
+    L = [HEADER, 'package io.warren.codec.method;', '', 'import io.netty.buffer.ByteBuf;',
+         'import io.warren.codec.AmqpException;',
+         'import io.warren.codec.types.FieldTable;',
+         'import io.warren.codec.types.LongStrings;', 'import io.warren.codec.types.ShortStrings;', '',
+         '/**',
+         ' * The arguments of every method, read by {@link MethodCodec#decode}: one switch on the combined key',
+         ' * {@code classId << 16 | methodId}, bit arguments unpacked from shared octets. Stateless.',
+         ' */',
+         'final class MethodDecoder {',
+         '    private MethodDecoder() {', '    }', '',
+         '    static Method decodeArguments(int key, ByteBuf in) {',
+         '        Method m = switch (key) {']
     for cls, m, args in all_methods:
         L.append(f'            case {key(cls, m)} -> {{')
         vals = []
@@ -197,11 +214,22 @@ def write_codec(all_methods):
           '                    in.readableBytes());',
           '        }',
           '        return m;',
-          '    }', '',
-          '    /** Writes class id, method id and the arguments of {@code method} to {@code out}. */',
-          '    public static void encode(Method method, ByteBuf out) {',
-          '        out.writeInt(method.key());',
-          '        switch (method.key()) {']
+          '    }',
+          '}', '']
+    open(os.path.join(OUT, 'MethodDecoder.java'), 'w').write('\n'.join(L))
+
+    L = [HEADER, 'package io.warren.codec.method;', '', 'import io.netty.buffer.ByteBuf;',
+         'import io.warren.codec.types.LongStrings;', 'import io.warren.codec.types.ShortStrings;', '',
+         '/**',
+         ' * The arguments of every method, written by {@link MethodCodec#encode}: one switch on the method key,',
+         ' * consecutive bit arguments packed into one octet. Stateless.',
+         ' */',
+         'final class MethodEncoder {',
+         '    private MethodEncoder() {', '    }', '',
+         '    /** Writes class id, method id and the arguments of {@code method} to {@code out}. */',
+         '    static void encode(Method method, ByteBuf out) {',
+         '        out.writeInt(method.key());',
+         '        switch (method.key()) {']
     for cls, m, args in all_methods:
         L.append(f'            case {key(cls, m)} -> {{')
         if args:
@@ -224,7 +252,7 @@ def write_codec(all_methods):
         L.append('            }')
     L += ['            default -> throw new IllegalArgumentException("unknown method " + method);',
           '        }', '    }', '}', '']
-    open(os.path.join(OUT, 'MethodCodec.java'), 'w').write('\n'.join(L))
+    open(os.path.join(OUT, 'MethodEncoder.java'), 'w').write('\n'.join(L))
 
 
 if __name__ == '__main__':
