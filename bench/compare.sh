@@ -19,7 +19,7 @@
 # Usage
 #   bench/compare.sh [--duration S] [--warmup S] [--repeat N] [--only SCENARIO[,SCENARIO...]] [--warren-only]
 #                    [--rabbit-port PORT] [--warren-port PORT] [--warren-jar PATH]
-#                    [--warren-heap 1g] [--scenario 'NAME|PERFTEST FLAGS']... [--list]
+#                    [--warren-heap SIZE] [--scenario 'NAME|PERFTEST FLAGS']... [--list]
 #
 #   --duration S     seconds per PerfTest run (default 20)
 #   --warmup S       seconds of an unmeasured run of the same scenario on the same broker just before each
@@ -33,7 +33,8 @@
 #   --rabbit-port    RabbitMQ's AMQP port (default 5672); the broker is found by the listening pid
 #   --warren-port    port for the Warren started here (default 5673)
 #   --warren-jar     Warren jar to run (default dist/target/warren.jar of this work tree)
-#   --warren-heap    -Xmx for Warren (default 1g)
+#   --warren-heap    -Xmx for Warren (default: none, as dist/warren; Warren gets the JVM options of
+#                    dist/jvm.options, as dist/warren gives it)
 #   --scenario S     add an ad-hoc scenario 'NAME|PERFTEST FLAGS' (repeatable); when given, only
 #                    the ad-hoc scenarios run unless --only names built-in ones too, e.g.
 #                    --scenario '1p1c-r30k|-x 1 -y 1 -s 16 -r 30000'
@@ -64,7 +65,7 @@ WARREN_ONLY=0
 RABBIT_PORT=5672
 WARREN_PORT=5673
 WARREN_JAR="$ROOT/dist/target/warren.jar"
-WARREN_HEAP=1g
+WARREN_HEAP=""
 LIST=0
 TABLE_DIR=""
 EXTRA=()
@@ -261,7 +262,10 @@ start_warren() {
   WARREN_DATA=$(mktemp -d /tmp/warren-bench-data.XXXXXX)
   WARREN_STARTS=$((WARREN_STARTS + 1))
   echo "=== start #$WARREN_STARTS $(date -Is) ===" >>"$WARREN_LOG"
-  java -Xmx"$WARREN_HEAP" -Xlog:gc:file="$OUT/warren-gc-$WARREN_STARTS.log":uptime -jar "$WARREN_JAR" --port "$WARREN_PORT" --management-port -1 \
+  local opts
+  mapfile -t opts < <(grep -v '^[[:space:]]*\(#\|$\)' "$ROOT/dist/jvm.options")
+  if [[ -n "$WARREN_HEAP" ]]; then opts+=("-Xmx$WARREN_HEAP"); fi
+  java "${opts[@]}" -Xlog:gc:file="$OUT/warren-gc-$WARREN_STARTS.log":uptime -jar "$WARREN_JAR" --port "$WARREN_PORT" --management-port -1 \
        --prometheus-port -1 --data-dir "$WARREN_DATA" >>"$WARREN_LOG" 2>&1 &
   WARREN_PID=$!
   if ! wait_port "$WARREN_PORT" 60 "$WARREN_PID"; then
