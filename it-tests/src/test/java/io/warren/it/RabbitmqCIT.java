@@ -2,12 +2,10 @@ package io.warren.it;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.GetResponse;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,31 +46,12 @@ class RabbitmqCIT extends BrokerTestCase {
     static void requireTools() {
         List<String> missing = new ArrayList<>();
         for (String tool : TOOLS) {
-            if (onPath(tool) == null) {
+            if (ExternalClients.onPath(tool) == null) {
                 missing.add(tool);
             }
         }
-        if (!missing.isEmpty()) {
-            String why = missing + " not found on PATH (Debian: apt-get install amqp-tools)";
-            if ("true".equals(System.getenv("CI"))) {
-                fail(why + "; they are required under CI=true");
-            }
-            Assumptions.abort("skipping the rabbitmq-c tests: " + why);
-        }
-    }
-
-    private static Path onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return null;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            Path p = Path.of(dir.isEmpty() ? "." : dir, program);
-            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        return null;
+        ExternalClients.require(missing.isEmpty(), "rabbitmq-c",
+                missing + " not found on PATH (Debian: apt-get install amqp-tools)");
     }
 
     /**

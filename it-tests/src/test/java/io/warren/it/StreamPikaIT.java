@@ -1,6 +1,5 @@
 package io.warren.it;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -44,13 +43,8 @@ class StreamPikaIT extends StreamTestCase {
 
     private static String requirePython() {
         String python = pythonWithPika();
-        if (python == null) {
-            String why = "python3 with pika is not installed (Debian: apt-get install python3-pika)";
-            if ("true".equals(System.getenv("CI"))) {
-                fail(why + "; it is required under CI=true");
-            }
-            Assumptions.abort("skipping the pika replay: " + why);
-        }
+        ExternalClients.require(python != null, "pika",
+                "python3 with pika is not installed (Debian: apt-get install python3-pika)");
         return python;
     }
 
