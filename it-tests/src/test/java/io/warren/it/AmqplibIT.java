@@ -13,14 +13,12 @@ import java.nio.file.Path;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * amqplib, the Node.js client, through {@code src/test/node/amqplib_checks.js}: one scenario per test, each a
@@ -47,20 +45,8 @@ class AmqplibIT extends BrokerTestCase {
 
     /** Runs one scenario of the script against the embedded broker and asserts it reported success. */
     private void check(String scenario, String name) throws Exception {
-        Path out = Files.createTempFile(tmp, scenario, ".out");
-        Process p = new ProcessBuilder("node", SCRIPT.toString(), scenario,
-                "amqp://guest:guest@127.0.0.1:" + broker.port(), name)
-                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        boolean finished = p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        if (!finished) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-        String output = Files.readString(out, StandardCharsets.UTF_8);
-        if (!finished) {
-            fail("amqplib scenario " + scenario + " killed after " + TIMEOUT_SECONDS + " s:\n" + output);
-        }
-        assertEquals(0, p.exitValue(), () -> "amqplib scenario " + scenario + " failed:\n" + output);
-        assertEquals("ok " + scenario, output.strip(), output);
+        ExternalClients.runScenario(List.of("node", SCRIPT.toString(), scenario,
+                "amqp://guest:guest@127.0.0.1:" + broker.port(), name), scenario, tmp, TIMEOUT_SECONDS);
     }
 
     private void check(String scenario) throws Exception {

@@ -2,7 +2,6 @@ package io.warren.it;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The same replay with another client: pika (Python), through {@code src/test/python/stream_replay.py}. Skips
@@ -21,32 +19,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class StreamPikaIT extends StreamTestCase {
     private static final Path SCRIPT = Path.of("src/test/python/stream_replay.py");
-
-    /** A python3 that can import pika, or null. */
-    private static String pythonWithPika() {
-        for (String candidate : List.of("python3", "/usr/bin/python3")) {
-            try {
-                Process p = new ProcessBuilder(candidate, "-c", "import pika").redirectErrorStream(true).start();
-                p.getInputStream().readAllBytes();
-                if (p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0) {
-                    return candidate;
-                }
-            } catch (IOException e) {
-                // not installed under this name: try the next one
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
-        }
-        return null;
-    }
-
-    private static String requirePython() {
-        String python = pythonWithPika();
-        ExternalClients.require(python != null, "pika",
-                "python3 with pika is not installed (Debian: apt-get install python3-pika)");
-        return python;
-    }
 
     private List<String> replay(String python, String q, int count, String offset) throws Exception {
         Process p = new ProcessBuilder(python, SCRIPT.toString(), "127.0.0.1", Integer.toString(broker.port()), q,
@@ -65,7 +37,7 @@ class StreamPikaIT extends StreamTestCase {
 
     @Test
     void pikaReplaysAStreamFromFirstAndFromAnOffsetAndAfterARestart() throws Exception {
-        String python = requirePython();
+        String python = ExternalClients.pythonWithPika();
         assertTrue(Files.exists(SCRIPT), "missing " + SCRIPT.toAbsolutePath());
         String q = declareStream(Map.of());
         publish(channel, q, "m", 20);
