@@ -128,6 +128,27 @@ public abstract class BrokerTestCase {
     }
 
     /**
+     * Runs a synchronous call that must fail and returns {@code "<code> <reply text>"}; reopens the channel (and
+     * the connection after a connection error) for the rest of the test.
+     */
+    protected String errorOf(ThrowingRunnable action) throws Exception {
+        try {
+            action.run();
+        } catch (IOException | com.rabbitmq.client.ShutdownSignalException e) {
+            com.rabbitmq.client.ShutdownSignalException sse = Probes.signalOf(e);
+            String out = sse.getReason() instanceof AMQP.Channel.Close c ? c.getReplyCode() + " " + c.getReplyText()
+                    : ((AMQP.Connection.Close) sse.getReason()).getReplyCode() + " "
+                    + ((AMQP.Connection.Close) sse.getReason()).getReplyText();
+            if (!connection.isOpen()) {
+                connection = newConnection();
+            }
+            channel = connection.createChannel();
+            return out;
+        }
+        throw new AssertionError("expected an error");
+    }
+
+    /**
      * Polls {@code condition} until it holds or {@code timeout} passes (then fails, naming {@code what}). Meant for
      * conditions that ask the broker (each poll is a round trip, which paces the loop), never for sleeping.
      */

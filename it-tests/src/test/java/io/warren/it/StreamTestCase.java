@@ -115,27 +115,6 @@ abstract class StreamTestCase extends BrokerTestCase {
         return got.stream().map(Got::offset).toList();
     }
 
-    /**
-     * Runs a synchronous call that must fail and returns {@code "<code> <reply text>"}; reopens the channel (and
-     * the connection after a connection error) for the rest of the test.
-     */
-    String errorOf(ThrowingRunnable action) throws Exception {
-        try {
-            action.run();
-        } catch (IOException | com.rabbitmq.client.ShutdownSignalException e) {
-            com.rabbitmq.client.ShutdownSignalException sse = Probes.signalOf(e);
-            String out = sse.getReason() instanceof AMQP.Channel.Close c ? c.getReplyCode() + " " + c.getReplyText()
-                    : ((AMQP.Connection.Close) sse.getReason()).getReplyCode() + " "
-                    + ((AMQP.Connection.Close) sse.getReason()).getReplyText();
-            if (!connection.isOpen()) {
-                connection = newConnection();
-            }
-            channel = connection.createChannel();
-            return out;
-        }
-        throw new AssertionError("expected an error");
-    }
-
     /** What management would show of the stream. */
     static StreamStats.Snapshot stats(String q) {
         return ((StreamQueue) broker.broker().vhost("/").queue(q)).streamStats().snapshot();

@@ -6,6 +6,7 @@ import io.warren.broker.message.Message;
 import io.warren.broker.queue.Consumer;
 import io.warren.broker.queue.Credit;
 import io.warren.broker.queue.Queue;
+import io.warren.broker.queue.QueueArguments;
 import io.warren.broker.queue.QueueEntry;
 import io.warren.codec.AmqpException;
 import io.warren.codec.frame.ContentHeaderFrame;
@@ -88,6 +89,10 @@ final class BasicMethods {
         }
         Queue q = channel.connection().vhost().requireQueue(channel.queues().resolve(m.queue()),
                 channel.connection());
+        if (channelCredit.limit() > 0 && QueueArguments.QUORUM.equals(QueueArguments.queueType(q.arguments()))) {
+            // RabbitMQ 3.10's quorum queues have no channel-wide prefetch: a connection error there too
+            throw AmqpException.notImplemented("%s does not support global qos", q);
+        }
         String tag = m.consumerTag().isEmpty() ? QueueMethods.generateName("amq.ctag-") : m.consumerTag();
         checkTagFree(tag);
         Consumer c = new Consumer(tag, channel, m.noAck(), m.exclusive(), new Credit(consumerPrefetch),
@@ -194,8 +199,9 @@ final class BasicMethods {
                 }
                 long tag = ++lastDeliveryTag;
                 Message msg = e.message();
+                // RabbitMQ 3.10 shows a quorum queue's delivery count on every basic.get, 0 included
                 writeContent(new BasicMethod.GetOk(tag, e.redelivered(), msg.exchange(), msg.routingKey(),
-                        r.messageCount()), msg);
+                        r.messageCount()), msg, e.deliveryCount());
                 if (m.noAck()) {
                     msg.release();
                 } else {
@@ -257,8 +263,10 @@ final class BasicMethods {
                 writeFrames(pending);
                 pending = null;
                 Message msg = e.message();
+                // ... and on a delivery once the message came back at least once
+                int count = e.deliveryCount();
                 writeContent(new BasicMethod.Deliver(c.tag(), tag, e.redelivered(), msg.exchange(),
-                        msg.routingKey()), msg);
+                        msg.routingKey()), msg, count > 0 ? count : -1);
             }
             if (e.redelivered()) {
                 redelivered++;
@@ -303,15 +311,18 @@ final class BasicMethods {
             return;
         }
         long tag = ++lastDeliveryTag;
-        writeContent(new BasicMethod.Deliver(replyConsumerTag, tag, false, msg.exchange(), msg.routingKey()), msg);
+        writeContent(new BasicMethod.Deliver(replyConsumerTag, tag, false, msg.exchange(), msg.routingKey()), msg,
+                -1);
         msg.release();
         channel.connection().flush();
     }
 
-    private void writeContent(BasicMethod method, Message msg) {
+    /** Writes a delivery or get-ok with its content; {@code deliveryCount} >= 0 adds {@code x-delivery-count}. */
+    private void writeContent(BasicMethod method, Message msg, int deliveryCount) {
         int ch = channel.number();
-        ContentHeaderFrame header = new ContentHeaderFrame(ch, CONTENT_CLASS, msg.bodySize(),
-                msg.properties().retainedDuplicate());
+        ByteBuf properties = deliveryCount < 0 ? msg.properties().retainedDuplicate()
+                : DeliveryCountHeader.add(msg.properties(), deliveryCount, channel.connection().nettyChannel().alloc());
+        ContentHeaderFrame header = new ContentHeaderFrame(ch, CONTENT_CLASS, msg.bodySize(), properties);
         channel.sendContent(new Command(ch, method, header, msg.body().retainedDuplicate()));
     }
 

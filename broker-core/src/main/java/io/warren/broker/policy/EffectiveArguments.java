@@ -10,7 +10,8 @@ import java.util.function.BinaryOperator;
 /**
  * What a queue runs with: its declared {@code x-*} arguments combined with the policy in force, key by key, by
  * RabbitMQ's rules. When only one of the two sets a value, that value applies. When both do, a limit takes the
- * smaller one ({@code expires}, {@code message-ttl}, {@code max-length}, {@code max-length-bytes}; for a stream
+ * smaller one ({@code expires}, {@code message-ttl}, {@code max-length}, {@code max-length-bytes},
+ * {@code delivery-limit} (quorum queues only); for a stream
  * {@code max-length-bytes}, {@code max-age} and {@code stream-max-segment-size-bytes}) and a choice keeps the
  * argument ({@code dead-letter-exchange}, {@code dead-letter-routing-key}, {@code overflow}). The result is keyed
  * like the arguments ({@code x-message-ttl}...), so queues read one map whatever set it. An operator policy joins
@@ -27,7 +28,7 @@ public final class EffectiveArguments {
 
     private static final Map<String, BinaryOperator<Object>> CLASSIC = Map.of(
             "expires", SMALLER, "message-ttl", SMALLER, "max-length", SMALLER, "max-length-bytes", SMALLER,
-            "dead-letter-exchange", ARGUMENT, "dead-letter-routing-key", ARGUMENT, "overflow", ARGUMENT);
+            "delivery-limit", SMALLER, "dead-letter-exchange", ARGUMENT, "dead-letter-routing-key", ARGUMENT, "overflow", ARGUMENT);
     private static final Map<String, BinaryOperator<Object>> STREAM = Map.of(
             "max-length-bytes", SMALLER, "max-age", SHORTER, "stream-max-segment-size-bytes", SMALLER);
 

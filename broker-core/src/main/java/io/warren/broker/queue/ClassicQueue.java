@@ -61,6 +61,10 @@ public final class ClassicQueue implements Queue {
     private boolean deleted;
     private boolean drainScheduled;
     private final PublisherPressure pressure = new PublisherPressure();
+    /** Declared {@code x-queue-type=quorum}: counts deliveries and honours a delivery limit (one node's worth). */
+    private final boolean quorum;
+    /** A quorum queue's delivery limit (argument or policy), or -1: none. */
+    private long deliveryLimit;
     private final Runnable drainTask = this::drain;
 
     /**
@@ -88,6 +92,8 @@ public final class ClassicQueue implements Queue {
         this.deadLetters = deadLetters;
         this.limit = LengthLimit.of(arguments);
         this.deadLettering = DeadLettering.of(name, arguments, deadLetters);
+        this.quorum = QueueArguments.QUORUM.equals(QueueArguments.queueType(arguments));
+        this.deliveryLimit = QueueArguments.deliveryLimit(quorum, arguments);
         this.expiryTimer = new QueueTimer(loop, this::expireHead);
         this.lease = new UnusedLease(loop, () -> {
             if (!deleted && consumers.isEmpty()) {
@@ -115,6 +121,7 @@ public final class ClassicQueue implements Queue {
             limit = LengthLimit.of(effective);
             expiry.queueTtl(MessageExpiry.of(effective), System.currentTimeMillis());
             deadLettering = DeadLettering.of(name, effective, deadLetters);
+            deliveryLimit = QueueArguments.deliveryLimit(quorum, effective);
             if (lease.period(effective)) {
                 renewLease();
             }
@@ -310,6 +317,7 @@ public final class ClassicQueue implements Queue {
     @Override
     public void requeue(List<QueueEntry> entries) {
         loop.execute(() -> {
+            boolean settled = false;
             for (QueueEntry e : entries) {
                 if (deleted) {
                     e.message.release();
@@ -319,9 +327,21 @@ public final class ClassicQueue implements Queue {
                     unacked--; // a no-ack delivery that never reached its consumer was not counted
                 }
                 consumers.settled(e.consumer);
-                e.redelivered = true;
                 e.consumer = null;
+                e.returns++;
+                if (deliveryLimit >= 0 && e.returns > deliveryLimit) {
+                    // a poison message: it leaves as a quorum queue's does, dead-lettered or dropped
+                    discarded(e.message, "delivery_limit");
+                    ready.settle(e);
+                    e.message.release();
+                    settled = true;
+                    continue;
+                }
+                e.redelivered = true;
                 ready.requeue(e);
+            }
+            if (settled) {
+                ready.syncLater();
             }
             if (limit != null && !limit.rejectPublish() && !deleted) {
                 drain();
@@ -331,6 +351,11 @@ public final class ClassicQueue implements Queue {
             scheduleExpiry();  // a requeued message keeps its expiry
             publishStats();
         });
+    }
+
+    /** Declared {@code x-queue-type=quorum}. */
+    boolean quorum() {
+        return quorum;
     }
 
     @Override

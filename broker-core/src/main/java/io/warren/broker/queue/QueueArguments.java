@@ -8,11 +8,19 @@ import java.util.Set;
 /**
  * Validates queue.declare {@code x-*} arguments at declare time, with RabbitMQ's reply form
  * ({@code invalid arg 'x-max-length' for queue 'q' in vhost '/': ...}). Unknown {@code x-} arguments are
- * accepted and ignored, as RabbitMQ does. Stateless.
+ * accepted and ignored, as RabbitMQ does. A quorum queue ({@code x-queue-type=quorum}) is a classic queue with a
+ * delivery count and limit here, one node's worth of RabbitMQ's; the arguments and declare flags RabbitMQ 3.10
+ * refuses for that type are refused the same way. Stateless.
  */
 public final class QueueArguments {
+    public static final String QUORUM = "quorum";
     private static final Set<String> NON_NEGATIVE_INTS = Set.of("x-message-ttl", "x-max-length",
-            "x-max-length-bytes", "x-delivery-limit");
+            "x-max-length-bytes");
+    /** Arguments RabbitMQ refuses on a quorum queue ("... of queue type rabbit_quorum_queue"). */
+    private static final Set<String> QUORUM_REFUSED = Set.of("x-max-priority", "x-queue-mode",
+            "x-queue-master-locator", "x-queue-version");
+    /** Arguments RabbitMQ refuses on a classic queue: only quorum queues have them. */
+    private static final Set<String> CLASSIC_REFUSED = Set.of("x-delivery-limit");
     private static final Set<String> OVERFLOW = Set.of("drop-head", "reject-publish", "reject-publish-dlx");
 
     private QueueArguments() {
@@ -30,14 +38,29 @@ public final class QueueArguments {
         return v instanceof Number n ? (int) n.longValue() : 0;
     }
 
+    /**
+     * A quorum queue's delivery limit from its (effective) arguments, or -1 when it has none: other queue types,
+     * and a value that is not a non-negative integer, which RabbitMQ accepts and ignores.
+     */
+    static long deliveryLimit(boolean quorum, Map<String, Object> args) {
+        Object v = args.get("x-delivery-limit");
+        return quorum && isIntegral(v) && ((Number) v).longValue() >= 0 ? ((Number) v).longValue() : -1;
+    }
+
     public static void validate(String queue, String vhost, Map<String, Object> args) {
-        if ("stream".equals(args.get("x-queue-type"))) {
+        Object type = args.get("x-queue-type");
+        if ("stream".equals(type)) {
             StreamArguments.validate(queue, vhost, args); // RabbitMQ refuses the classic-only arguments first
             return;
         }
+        boolean quorum = QUORUM.equals(type);
         for (Map.Entry<String, Object> e : args.entrySet()) {
             String key = e.getKey();
             Object v = e.getValue();
+            if ((quorum ? QUORUM_REFUSED : CLASSIC_REFUSED).contains(key)) {
+                throw AmqpException.preconditionFailed("invalid arg '%s' for queue '%s' in vhost '%s' of queue type "
+                        + "rabbit_%s_queue", key, queue, vhost, quorum ? QUORUM : "classic");
+            }
             if (NON_NEGATIVE_INTS.contains(key)) {
                 if (!isIntegral(v) || ((Number) v).longValue() < 0) {
                     throw invalid(key, queue, vhost, v, "a non-negative integer");
@@ -67,6 +90,18 @@ public final class QueueArguments {
                     throw invalid(key, queue, vhost, v, "classic, quorum or stream");
                 }
             }
+        }
+    }
+
+    /**
+     * RabbitMQ's checks of the declare flags of a quorum queue, in its order (after the arguments): durable, not
+     * exclusive, not auto-delete, not server-named.
+     */
+    public static void checkQuorumProperties(String queue, String vhost, boolean durable, boolean exclusive,
+                                             boolean autoDelete, boolean serverNamed) {
+        StreamArguments.checkProperties(queue, vhost, durable, exclusive, autoDelete);
+        if (serverNamed) {
+            throw AmqpException.preconditionFailed("Cannot declare a server-named queue for type rabbit_quorum_queue");
         }
     }
 

@@ -21,6 +21,11 @@ public final class QueueEntry {
     final long seq;
     final Message message;
     boolean redelivered;
+    /**
+     * How many times the message came back to its queue (nack, reject or recover with requeue, a channel or
+     * consumer going with it unacknowledged): a quorum queue's delivery count. Kept in memory, from the start.
+     */
+    int returns;
     /** Set when dispatched: who received it (null for basic.get). */
     Consumer consumer;
     /** Set by the channel when the delivery is rejected without requeue: the queue dead-letters it. */
@@ -104,6 +109,14 @@ public final class QueueEntry {
 
     public boolean redelivered() {
         return redelivered;
+    }
+
+    /**
+     * The delivery count a quorum queue shows in {@code x-delivery-count} (the times the message came back to the
+     * queue), or -1 for the other queue types, whose deliveries carry no such header.
+     */
+    public int deliveryCount() {
+        return queue instanceof ClassicQueue q && q.quorum() ? returns : -1;
     }
 
     public Consumer consumer() {

@@ -3,17 +3,25 @@ package io.warren.broker.vhost;
 import io.warren.broker.queue.Queue;
 import io.warren.codec.AmqpException;
 
+import io.warren.broker.queue.QueueArguments;
+
+import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * RabbitMQ's equivalence rules for redeclaring a queue: the same durable, exclusive and auto-delete flags, and
- * the same value for each argument RabbitMQ compares. Other arguments are not compared, as in RabbitMQ.
+ * the same value for each argument RabbitMQ compares for the queue's type, in the order RabbitMQ 3.10 compares
+ * them (which decides the one a redeclare differing in several is refused for). Other arguments are not
+ * compared, as in RabbitMQ.
  */
 final class QueueEquivalence {
-    private static final Set<String> COMPARED_ARGS = Set.of("x-expires", "x-message-ttl", "x-max-length",
-            "x-max-length-bytes", "x-dead-letter-exchange", "x-dead-letter-routing-key", "x-max-priority",
-            "x-overflow", "x-queue-mode", "x-queue-type", "x-single-active-consumer", "x-max-age",
+    private static final List<String> CLASSIC_ARGS = List.of("x-expires", "x-message-ttl",
+            "x-dead-letter-exchange", "x-dead-letter-routing-key", "x-max-length", "x-max-length-bytes",
+            "x-max-priority", "x-overflow", "x-queue-mode", "x-single-active-consumer", "x-queue-type");
+    private static final List<String> QUORUM_ARGS = List.of("x-dead-letter-exchange", "x-dead-letter-routing-key",
+            "x-expires", "x-max-length", "x-max-length-bytes", "x-max-in-memory-length", "x-max-in-memory-bytes",
+            "x-overflow", "x-single-active-consumer", "x-queue-type", "x-delivery-limit", "x-message-ttl");
+    private static final List<String> STREAM_ARGS = List.of("x-max-length-bytes", "x-queue-type", "x-max-age",
             "x-stream-max-segment-size-bytes");
 
     private QueueEquivalence() {
@@ -22,12 +30,17 @@ final class QueueEquivalence {
     static void check(Queue q, QueueSpec spec, String vhost) {
         require(q, vhost, "durable", spec.durable(), q.durable());
         require(q, vhost, "auto_delete", spec.autoDelete(), q.autoDelete());
-        for (String arg : COMPARED_ARGS) {
+        String type = QueueArguments.queueType(q.arguments());
+        List<String> compared = QueueArguments.QUORUM.equals(type) ? QUORUM_ARGS
+                : "stream".equals(type) ? STREAM_ARGS : CLASSIC_ARGS;
+        for (String arg : compared) {
             Object received = spec.arguments().get(arg);
             Object current = q.arguments().get(arg);
-            if ("x-queue-type".equals(arg)) {
-                received = received == null ? "classic" : received;
-                current = current == null ? "classic" : current;
+            if ("x-queue-type".equals(arg) && current == null) {
+                current = "classic";  // no type is the default type, either way round
+            }
+            if ("x-queue-type".equals(arg) && received == null && "classic".equals(current)) {
+                received = current;
             }
             if (!Objects.equals(normalize(received), normalize(current))) {
                 throw AmqpException.preconditionFailed("inequivalent arg '%s' for queue '%s' in vhost '%s': %s", arg,

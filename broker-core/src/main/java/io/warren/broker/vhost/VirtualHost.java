@@ -242,7 +242,11 @@ public final class VirtualHost {
             q = new StreamQueue(name, spec.name(), spec.arguments(), streamArguments(spec.name(), spec.arguments()),
                     loops.loopFor(name, spec.name(), near), storage, definitions.groupOffsets(), Map.of());
         } else {
-            type = QueueDef.CLASSIC;
+            if (QueueArguments.QUORUM.equals(type)) {
+                QueueArguments.checkQuorumProperties(spec.name(), name, spec.durable(), spec.exclusive(),
+                        spec.autoDelete(), serverNamed);
+            }
+            type = QueueDef.CLASSIC; // a quorum queue is stored as a classic one; its arguments say quorum
             q = new ClassicQueue(name, spec.name(), spec.durable(), spec.autoDelete(),
                     spec.exclusive() ? connection : null, spec.arguments(), loops.loopFor(name, spec.name(), near),
                     this::onQueueGone, storage, this::deadLetter);

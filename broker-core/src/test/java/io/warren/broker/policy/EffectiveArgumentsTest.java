@@ -59,6 +59,17 @@ class EffectiveArgumentsTest {
     }
 
     @Test
+    void aQuorumQueuesDeliveryLimitTakesTheSmallerValue() {
+        Map<String, Object> declared = Map.of("x-queue-type", "quorum", "x-delivery-limit", 5);
+        assertEquals(2, EffectiveArguments.of(declared, policy(Map.of("delivery-limit", 2)), false)
+                .get("x-delivery-limit"));
+        assertEquals(5, EffectiveArguments.of(declared, policy(Map.of("delivery-limit", 20)), false)
+                .get("x-delivery-limit"));
+        assertEquals(7, EffectiveArguments.of(Map.of("x-queue-type", "quorum"), policy(Map.of("delivery-limit", 7)),
+                false).get("x-delivery-limit"));
+    }
+
+    @Test
     void streamsTakeTheirRetentionKeysOnly() {
         Map<String, Object> declared = Map.of("x-queue-type", "stream", "x-max-age", "2D",
                 "x-max-length-bytes", 1000L);
