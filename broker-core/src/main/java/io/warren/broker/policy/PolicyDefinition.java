@@ -11,7 +11,7 @@ import java.util.TreeMap;
 /**
  * The keys a policy definition may hold and their checks, as RabbitMQ 3.10 (without plugins) has them, with its
  * reason texts; values in those texts are printed as Erlang terms ({@code <<"lazy">>}, {@code -1}) since that is
- * how RabbitMQ prints them. Keys for features Warren does not have (quorum-queue limits, classic mirroring,
+ * how RabbitMQ prints them. Keys for features Warren does not have (in-memory limits, classic mirroring,
  * {@code queue-mode}, {@code queue-version}) are checked and accepted, so that a RabbitMQ definitions export
  * imports as it is, and have no effect, as on a single RabbitMQ node. An operator policy may hold only the queue
  * limits of {@link #OPERATOR_KEYS}, as in RabbitMQ 3.10. Stateless.
