@@ -28,7 +28,8 @@ public final class EffectiveArguments {
 
     private static final Map<String, BinaryOperator<Object>> CLASSIC = Map.of(
             "expires", SMALLER, "message-ttl", SMALLER, "max-length", SMALLER, "max-length-bytes", SMALLER,
-            "delivery-limit", SMALLER, "dead-letter-exchange", ARGUMENT, "dead-letter-routing-key", ARGUMENT, "overflow", ARGUMENT);
+            "delivery-limit", SMALLER, "dead-letter-exchange", ARGUMENT, "dead-letter-routing-key", ARGUMENT,
+            "overflow", ARGUMENT);
     private static final Map<String, BinaryOperator<Object>> STREAM = Map.of(
             "max-length-bytes", SMALLER, "max-age", SHORTER, "stream-max-segment-size-bytes", SMALLER);
 

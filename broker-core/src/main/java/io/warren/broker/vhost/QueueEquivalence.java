@@ -1,9 +1,8 @@
 package io.warren.broker.vhost;
 
 import io.warren.broker.queue.Queue;
-import io.warren.codec.AmqpException;
-
 import io.warren.broker.queue.QueueArguments;
+import io.warren.codec.AmqpException;
 
 import java.util.List;
 import java.util.Objects;
@@ -36,8 +35,10 @@ final class QueueEquivalence {
         for (String arg : compared) {
             Object received = spec.arguments().get(arg);
             Object current = q.arguments().get(arg);
+            // A queue declared without a type is classic, and "classic" may be left out on redeclare; leaving out
+            // any other type is "received none" as RabbitMQ words it.
             if ("x-queue-type".equals(arg) && current == null) {
-                current = "classic";  // no type is the default type, either way round
+                current = "classic";
             }
             if ("x-queue-type".equals(arg) && received == null && "classic".equals(current)) {
                 received = current;
