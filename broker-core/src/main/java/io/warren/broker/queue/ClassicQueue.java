@@ -4,7 +4,6 @@ import io.netty.channel.EventLoop;
 import io.warren.broker.message.Message;
 import io.warren.codec.AmqpException;
 
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -54,15 +53,14 @@ public final class ClassicQueue implements Queue {
     /** x-expires (a lease that never runs out without one). */
     private final UnusedLease lease;
     private final QueueConsumers consumers;
-    private final List<DeliveryTarget> batchTargets = new ArrayList<>();
-    private final List<List<QueueEntry>> batches = new ArrayList<>();
+    private final DeliveryBatches batches = new DeliveryBatches();
     private int unacked;
     private boolean hadConsumer;
     private boolean deleted;
     private boolean drainScheduled;
     private final PublisherPressure pressure = new PublisherPressure();
     /** Declared {@code x-queue-type=quorum}: counts deliveries and honours a delivery limit (one node's worth). */
-    private final boolean quorum;
+    final boolean quorum;
     /** A quorum queue's delivery limit (argument or policy), or -1: none. */
     private long deliveryLimit;
     private final Runnable drainTask = this::drain;
@@ -353,11 +351,6 @@ public final class ClassicQueue implements Queue {
         });
     }
 
-    /** Declared {@code x-queue-type=quorum}. */
-    boolean quorum() {
-        return quorum;
-    }
-
     @Override
     public CompletableFuture<Void> addConsumer(Consumer consumer) {
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -573,18 +566,10 @@ public final class ClassicQueue implements Queue {
                 ready.settle(e); // delivered for good
                 settled = true;
             }
-            batchFor(c.target()).add(e);
+            batches.add(c.target(), e);
             budget--;
         }
-        for (int i = 0; i < batchTargets.size(); i++) {
-            // Posted even when the channel shares this loop: a consume-ok the channel posted after this drain was
-            // scheduled must reach the client before the consumer's first delivery.
-            DeliveryTarget t = batchTargets.get(i);
-            List<QueueEntry> batch = batches.get(i);
-            t.executor().execute(() -> t.deliver(batch));
-        }
-        batchTargets.clear();
-        batches.clear();
+        batches.send();
         if (settled) {
             ready.syncLater(); // writes the acks of the no-ack deliveries and of expired messages
         }
@@ -593,18 +578,6 @@ public final class ClassicQueue implements Queue {
         }
         scheduleExpiry();
         publishStats();
-    }
-
-    private List<QueueEntry> batchFor(DeliveryTarget target) {
-        for (int i = 0; i < batchTargets.size(); i++) {
-            if (batchTargets.get(i) == target) {
-                return batches.get(i);
-            }
-        }
-        List<QueueEntry> batch = new ArrayList<>();
-        batchTargets.add(target);
-        batches.add(batch);
-        return batch;
     }
 
     /** For management, after the consumers changed (not per message, unlike {@link #publishStats}). */

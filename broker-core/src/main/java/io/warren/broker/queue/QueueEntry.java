@@ -116,7 +116,7 @@ public final class QueueEntry {
      * queue), or -1 for the other queue types, whose deliveries carry no such header.
      */
     public int deliveryCount() {
-        return queue instanceof ClassicQueue q && q.quorum() ? returns : -1;
+        return queue instanceof ClassicQueue q && q.quorum ? returns : -1;
     }
 
     public Consumer consumer() {
