@@ -219,4 +219,30 @@ class QuorumQueueIT extends BrokerTestCase {
         channel.basicConsume(q, false, new DefaultConsumer(channel));
         channel.queueDelete(q);
     }
+
+    @Test
+    void aPersistentPoisonMessageStaysGoneAfterARestartAndTheQueueComesBackQuorum() throws Exception {
+        String q = declare(quorum("x-delivery-limit", 0));
+        AMQP.BasicProperties persistent = new AMQP.BasicProperties.Builder().deliveryMode(2).build();
+        channel.confirmSelect();
+        channel.basicPublish("", q, persistent, "poison".getBytes());
+        channel.basicPublish("", q, persistent, "kept".getBytes());
+        channel.waitForConfirmsOrDie(5_000);
+        GetResponse r = awaitGet(q);
+        assertEquals("poison", new String(r.getBody()));
+        channel.basicNack(r.getEnvelope().getDeliveryTag(), false, true); // over the limit: dropped
+        assertEquals(1, channel.queueDeclarePassive(q).getMessageCount());
+        connection.close();
+
+        broker.restart();
+
+        connection = newConnection();
+        channel = connection.createChannel();
+        GetResponse after = awaitGet(q);
+        assertEquals("kept", new String(after.getBody()), "the dropped message is not recovered");
+        assertEquals(0L, deliveryCount(after), "still a quorum queue after the restart");
+        assertEquals("406 PRECONDITION_FAILED - inequivalent arg 'x-queue-type' for queue '" + q + "' in vhost '/': "
+                + "received 'classic' but current is 'quorum'",
+                errorOf(() -> channel.queueDeclare(q, true, false, false, Map.of("x-queue-type", "classic"))));
+    }
 }
