@@ -226,7 +226,11 @@ function exchanges(view) {
 function queues(view) {
   const name = h('input', { id: 'new-queue', placeholder: 'name', required: true });
   const vhost = h('input', { value: '/', size: 8 });
-  const durable = h('input', { type: 'checkbox', checked: true });
+  const durable = h('input', { id: 'new-queue-durable', type: 'checkbox', checked: true });
+  // As RabbitMQ's form: a quorum queue or a stream is always durable, and its type goes in x-queue-type.
+  const type = h('select', { id: 'new-queue-type', onchange: () => {
+    durable.disabled = type.value !== 'classic'; if (durable.disabled) durable.checked = true; } },
+  ['classic', 'quorum', 'stream'].map(t => h('option', {}, t)));
   const l = listView('Queues', '/queues', [
     { key: 'name', label: 'Name', render: q => link(`#/queue/${enc(q.vhost)}/${enc(q.name)}`, q.name) },
     { key: 'vhost', label: 'Vhost' }, { key: 'type', label: 'Type' }, { key: 'policy', label: 'Policy' },
@@ -235,8 +239,9 @@ function queues(view) {
     { key: 'message_stats.publish_details.rate', label: 'In', num: true, render: q => rate(q.message_stats.publish_details) },
     { key: 'message_stats.deliver_get_details.rate', label: 'Out', num: true, render: q => rate(q.message_stats.deliver_get_details) }],
   { extra: h('form', { class: 'card', onsubmit: e => { e.preventDefault(); act(async () => {
-    await api('PUT', `/queues/${enc(vhost.value)}/${enc(name.value)}`, { durable: durable.checked, arguments: {} }); name.value = ''; l.refresh(); }); } },
-  h('h3', {}, 'Add queue'), 'Vhost ', vhost, ' Name ', name, ' Durable ', durable, ' ', h('button', { id: 'add-queue' }, 'Add')) });
+    const args = type.value === 'classic' ? {} : { 'x-queue-type': type.value };
+    await api('PUT', `/queues/${enc(vhost.value)}/${enc(name.value)}`, { durable: durable.checked, arguments: args }); name.value = ''; l.refresh(); }); } },
+  h('h3', {}, 'Add queue'), 'Vhost ', vhost, ' Name ', name, ' Type ', type, ' Durable ', durable, ' ', h('button', { id: 'add-queue' }, 'Add')) });
   view.append(l.el);
   timer = setInterval(l.refresh, POLL_MS);
 }

@@ -253,6 +253,29 @@ class ManagementUiIT {
         return name;
     }
 
+    @Test
+    void theAddQueueFormDeclaresAQuorumQueueAlwaysDurable() throws Exception {
+        int port = broker.broker().extension(ManagementServer.class).port();
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        logInAsGuest(wait, port);
+        MgmtClient api = new MgmtClient(port, "guest", "guest");
+        String queue = "ui-quorum-" + System.nanoTime();
+        driver.get("http://127.0.0.1:" + port + "/#/queues");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-queue"))).sendKeys(queue);
+        WebElement durable = driver.findElement(By.id("new-queue-durable"));
+        durable.click(); // unticked for a classic queue...
+        new Select(driver.findElement(By.id("new-queue-type"))).selectByVisibleText("quorum");
+        assertTrue(durable.isSelected() && !durable.isEnabled(), "...ticked and locked for a quorum queue");
+        driver.findElement(By.id("add-queue")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("tr[data-name='" + queue + "']"),
+                "quorum"));
+        Map<String, Object> declared = api.getObject("/api/queues/%2F/" + queue);
+        assertEquals(true, declared.get("durable"));
+        assertEquals(Map.of("x-queue-type", "quorum"), declared.get("arguments"));
+        MgmtClient.expect(204, api.delete("/api/queues/%2F/" + queue));
+        driver.findElement(By.id("logout")).click(); // the other tests start at the login form
+    }
+
     /** On the list at {@code page} (port and fragment), clicks the delete button of {@code row} and confirms. */
     private static void deleteThroughList(WebDriverWait wait, String page, By row) {
         driver.get("http://127.0.0.1:" + page);
