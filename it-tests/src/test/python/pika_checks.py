@@ -12,7 +12,6 @@ messages and heartbeats.
 """
 import sys
 import time
-import uuid
 
 import pika
 from pika.exceptions import ChannelClosedByBroker, UnroutableError
