@@ -45,6 +45,11 @@ async function drain(ch, queue) {
   }
 }
 
+/** A server-named exclusive queue, as the tutorials declare them; its name. */
+async function serverNamed(ch) {
+  return (await ch.assertQueue('', { exclusive: true })).queue;
+}
+
 /** The next 'error' event of a channel (amqplib emits the broker's channel.close there). */
 function nextError(ch) {
   return new Promise((resolve) => ch.once('error', resolve));
@@ -128,8 +133,8 @@ const scenarios = {
     const ch = await conn.createChannel();
     const x = 'direct-logs-' + name;
     await ch.assertExchange(x, 'direct', { durable: false });
-    const errors = (await ch.assertQueue('', { exclusive: true })).queue;
-    const all = (await ch.assertQueue('', { exclusive: true })).queue;
+    const errors = await serverNamed(ch);
+    const all = await serverNamed(ch);
     await ch.bindQueue(errors, x, 'error');
     for (const severity of ['info', 'warning', 'error']) {
       await ch.bindQueue(all, x, severity);
@@ -147,8 +152,8 @@ const scenarios = {
     const ch = await conn.createChannel();
     const x = 'topic-logs-' + name;
     await ch.assertExchange(x, 'topic', { durable: false });
-    const q1 = (await ch.assertQueue('', { exclusive: true })).queue;
-    const q2 = (await ch.assertQueue('', { exclusive: true })).queue;
+    const q1 = await serverNamed(ch);
+    const q2 = await serverNamed(ch);
     await ch.bindQueue(q1, x, '*.orange.*');
     await ch.bindQueue(q2, x, '*.*.rabbit');
     await ch.bindQueue(q2, x, 'lazy.#');
@@ -181,7 +186,7 @@ const scenarios = {
       server.ack(msg);
     });
     const client = await conn.createChannel();
-    const callback = (await client.assertQueue('', { exclusive: true })).queue;
+    const callback = await serverNamed(client);
     const replies = new Map();
     const reply = (id) => new Promise((resolve) => replies.set(id, resolve));
     const onReply = (msg) => {
@@ -270,7 +275,7 @@ const scenarios = {
 
     const other = await amqp.connect(url);
     try {
-      const owned = (await (await conn.createChannel()).assertQueue('', { exclusive: true })).queue;
+      const owned = await serverNamed(await conn.createChannel());
       const och = await other.createChannel();
       failed = nextError(och);
       await assert.rejects(och.consume(owned, () => {}), (e) => {
@@ -310,8 +315,8 @@ const scenarios = {
     const ch = await conn.createChannel();
     const x = 'headers-' + name;
     await ch.assertExchange(x, 'headers', { durable: false });
-    const all = (await ch.assertQueue('', { exclusive: true })).queue;
-    const any = (await ch.assertQueue('', { exclusive: true })).queue;
+    const all = await serverNamed(ch);
+    const any = await serverNamed(ch);
     await ch.bindQueue(all, x, '', { 'x-match': 'all', format: 'pdf', size: 42 });
     await ch.bindQueue(any, x, '', { 'x-match': 'any', format: 'zip', size: 42 });
     const sends = [
@@ -342,7 +347,7 @@ const scenarios = {
     const admin = await conn.createChannel();
     await admin.deleteQueue(q);
     await cancelled;
-    const { consumerTag } = await ch.consume((await ch.assertQueue('', { exclusive: true })).queue, () => {});
+    const { consumerTag } = await ch.consume(await serverNamed(ch), () => {});
     await ch.cancel(consumerTag); // a client cancel still gets its cancel-ok on the same channel
   },
 

@@ -7,6 +7,7 @@ import io.warren.mgmt.ManagementServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -84,10 +85,18 @@ class ManagementUiIT {
         }
     }
 
+    /** The management port of the class's broker, and a 20 s wait on the browser, for every test. */
+    private int port;
+    private WebDriverWait wait;
+
+    @BeforeEach
+    void openPage() {
+        port = broker.broker().extension(ManagementServer.class).port();
+        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    }
+
     @Test
     void loginSeeQueuePublishAndGetThroughTheUi() throws Exception {
-        int port = broker.broker().extension(ManagementServer.class).port();
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
         driver.get("http://127.0.0.1:" + port + "/");
 
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-user"))).sendKeys("guest");
@@ -132,8 +141,7 @@ class ManagementUiIT {
     @Test
     void queueAndExchangePagesDrawTheBrokersHistoryAsSoonAsTheyOpen() throws Exception {
         ManagementServer mgmt = broker.broker().extension(ManagementServer.class);
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-        logInAsGuest(wait, mgmt.port());
+        logInAsGuest(wait, port);
         String queue = "ui-history-" + System.nanoTime();
         try (Connection c = ManagementApiIT.amqp(broker.port(), "guest", "guest", "/")) {
             Channel ch = c.createChannel();
@@ -173,8 +181,6 @@ class ManagementUiIT {
 
     @Test
     void policiesAreSetShownOnTheirQueuesAndDeletedThroughTheUi() throws Exception {
-        int port = broker.broker().extension(ManagementServer.class).port();
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
         logInAsGuest(wait, port);
         MgmtClient api = new MgmtClient(port, "guest", "guest");
         String policy = "ui-policy-" + System.nanoTime();
@@ -201,8 +207,6 @@ class ManagementUiIT {
 
     @Test
     void operatorPoliciesHaveTheirOwnPageAndShowOnTheirQueues() throws Exception {
-        int port = broker.broker().extension(ManagementServer.class).port();
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
         logInAsGuest(wait, port);
         MgmtClient api = new MgmtClient(port, "guest", "guest");
         String policy = "ui-operator-" + System.nanoTime();
@@ -255,8 +259,6 @@ class ManagementUiIT {
 
     @Test
     void theAddQueueFormDeclaresAQuorumQueueAlwaysDurable() throws Exception {
-        int port = broker.broker().extension(ManagementServer.class).port();
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
         logInAsGuest(wait, port);
         MgmtClient api = new MgmtClient(port, "guest", "guest");
         String queue = "ui-quorum-" + System.nanoTime();
