@@ -186,6 +186,7 @@ async function overview(view) {
 function connections(view) {
   const l = listView('Connections', '/connections', [
     { key: 'name', label: 'Name' }, { key: 'user', label: 'User' }, { key: 'vhost', label: 'Vhost' }, { key: 'state', label: 'State' },
+    { key: 'ssl', label: 'TLS', render: c => c.ssl ? c.ssl_protocol : 'no' },
     { key: 'channels', label: 'Channels', num: true },
     { key: 'message_stats.publish', label: 'Published', num: true, render: c => fmt(c.message_stats.publish) },
     { key: 'close', label: '', render: c => h('button', { class: 'danger', onclick: () => act(async () => {

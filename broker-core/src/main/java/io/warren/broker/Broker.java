@@ -1,9 +1,11 @@
 package io.warren.broker;
 
 import io.netty.channel.Channel;
+import io.netty.handler.ssl.SslContext;
 import io.warren.broker.connection.AmqpConnection;
 import io.warren.broker.connection.ConnectionRegistry;
 import io.warren.broker.net.AmqpChannelInitializer;
+import io.warren.broker.net.ServerTls;
 import io.warren.broker.net.AmqpServer;
 import io.netty.buffer.ByteBufAllocator;
 import io.warren.broker.queue.QueueLoops;
@@ -55,6 +57,7 @@ public final class Broker implements AutoCloseable {
     private SyncScheduler sync;
     private QueueStorage queueStorage;
     private Channel listener;
+    private Channel tlsListener;
     private volatile boolean running;
 
     public Broker(BrokerConfig config) {
@@ -67,6 +70,7 @@ public final class Broker implements AutoCloseable {
             return this;
         }
         try {
+            SslContext tls = config.tls().enabled() ? ServerTls.context(config.tls()) : null;
             dataLock = DataDirectoryLock.acquire(config.dataDir());
             definitions = new DurableDefinitions(MapDbMetadataStore.open(DataLayout.metaDb(config.dataDir())));
             server = new AmqpServer(config.ioThreads());
@@ -78,7 +82,14 @@ public final class Broker implements AutoCloseable {
                     .withMaxRecordBytes((int) Math.min(Integer.MAX_VALUE - 1, config.maxMessageSize() + 65_536)),
                     ByteBufAllocator.DEFAULT, Clock.systemUTC());
             new DefinitionsLoader(this, definitions).load();
-            listener = server.bind(config.bindAddress(), config.port(), new AmqpChannelInitializer(this), "AMQP");
+            if (config.port() >= 0) {
+                listener = server.bind(config.bindAddress(), config.port(), new AmqpChannelInitializer(this),
+                        "AMQP");
+            }
+            if (tls != null) {
+                tlsListener = server.bind(config.bindAddress(), config.tls().port(),
+                        new AmqpChannelInitializer(this, tls), "AMQP over TLS");
+            }
             running = true;
             memoryAlarm.start(server.ioGroup().next());
             for (BrokerExtension ext : ServiceLoader.load(BrokerExtension.class)) {
@@ -92,14 +103,29 @@ public final class Broker implements AutoCloseable {
             close();
             throw new IllegalStateException("extension failed to start: " + e.getMessage(), e);
         }
-        log.info("{} {} listening for AMQP 0-9-1 on {}:{} ({} transport)", PRODUCT, VERSION, config.bindAddress(),
-                port(), server.transportName());
+        if (listener != null) {
+            log.info("{} {} listening for AMQP 0-9-1 on {}:{} ({} transport)", PRODUCT, VERSION,
+                    config.bindAddress(), port(), server.transportName());
+        }
+        if (tlsListener != null) {
+            log.info("{} {} listening for AMQP 0-9-1 over TLS on {}:{} ({} transport)", PRODUCT, VERSION,
+                    config.bindAddress(), tlsPort(), server.transportName());
+        }
         return this;
     }
 
-    /** The AMQP port actually bound (the OS-chosen one when configured with 0). */
+    /** The AMQP port actually bound (the OS-chosen one when configured with 0), or -1 without that listener. */
     public int port() {
-        return ((InetSocketAddress) listener.localAddress()).getPort();
+        return boundPort(listener);
+    }
+
+    /** The AMQPS port actually bound, or -1 without a TLS listener. */
+    public int tlsPort() {
+        return boundPort(tlsListener);
+    }
+
+    private static int boundPort(Channel ch) {
+        return ch == null ? -1 : ((InetSocketAddress) ch.localAddress()).getPort();
     }
 
     public BrokerConfig config() {
@@ -233,6 +259,10 @@ public final class Broker implements AutoCloseable {
         if (listener != null) {
             listener.close().syncUninterruptibly();
             listener = null;
+        }
+        if (tlsListener != null) {
+            tlsListener.close().syncUninterruptibly();
+            tlsListener = null;
         }
         for (AmqpConnection c : connections.all()) {
             c.closeByBroker("broker shutdown");

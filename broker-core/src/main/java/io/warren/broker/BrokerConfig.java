@@ -1,5 +1,7 @@
 package io.warren.broker;
 
+import io.warren.broker.net.TlsOptions;
+
 import java.nio.file.Path;
 
 /**
@@ -21,16 +23,24 @@ import java.nio.file.Path;
  * @param queueThreads          threads queues run on; 0 runs them on the I/O threads
  * @param ioThreads             Netty I/O threads
  * @param memoryHighWatermark   fraction of heap + direct memory above which publishers are blocked
+ * @param tls                   the AMQPS listener ({@link TlsOptions#OFF} by default)
  */
 public record BrokerConfig(int port, int managementPort, int prometheusPort, String bindAddress, Path dataDir,
                            String defaultUser, String defaultPass, int heartbeatSeconds, int frameMax,
                            int channelMax, long maxMessageSize, long handshakeTimeoutMillis, int queueThreads,
-                           int ioThreads, double memoryHighWatermark) {
+                           int ioThreads, double memoryHighWatermark, TlsOptions tls) {
 
     public static final int MAX_MESSAGE_SIZE_LIMIT = 512 * 1024 * 1024;
 
     public BrokerConfig {
-        checkPort("port", port, false);
+        checkPort("port", port, true);
+        if (tls == null) {
+            throw new IllegalArgumentException("tls: null (expected: TlsOptions.OFF or a TLS listener)");
+        }
+        if (port == -1 && !tls.enabled()) {
+            throw new IllegalArgumentException("listeners.tcp: none, and no listeners.ssl (expected: at least one "
+                    + "AMQP listener)");
+        }
         checkPort("management-port", managementPort, true);
         checkPort("prometheus-port", prometheusPort, true);
         if (bindAddress == null || bindAddress.isBlank()) {
@@ -72,7 +82,7 @@ public record BrokerConfig(int port, int managementPort, int prometheusPort, Str
     public static BrokerConfig defaults() {
         int cores = Runtime.getRuntime().availableProcessors();
         return new BrokerConfig(5672, 15672, 15692, "0.0.0.0", Path.of("data"), "guest", "guest", 60, 131_072,
-                2047, 16L * 1024 * 1024, 10_000, 0, Math.max(1, cores - 1), 0.4);
+                2047, 16L * 1024 * 1024, 10_000, 0, Math.max(1, cores - 1), 0.4, TlsOptions.OFF);
     }
 
     /** For tests: every port picked by the OS, data in the given directory. */
@@ -80,43 +90,50 @@ public record BrokerConfig(int port, int managementPort, int prometheusPort, Str
         BrokerConfig d = defaults();
         return new BrokerConfig(0, -1, -1, "127.0.0.1", dataDir, d.defaultUser, d.defaultPass,
                 d.heartbeatSeconds, d.frameMax, d.channelMax, d.maxMessageSize, d.handshakeTimeoutMillis,
-                d.queueThreads, 2, d.memoryHighWatermark);
+                d.queueThreads, 2, d.memoryHighWatermark, d.tls);
     }
 
     public BrokerConfig withPort(int p) {
         return new BrokerConfig(p, managementPort, prometheusPort, bindAddress, dataDir, defaultUser, defaultPass,
                 heartbeatSeconds, frameMax, channelMax, maxMessageSize, handshakeTimeoutMillis, queueThreads,
-                ioThreads, memoryHighWatermark);
+                ioThreads, memoryHighWatermark, tls);
     }
 
     public BrokerConfig withManagementPort(int p) {
         return new BrokerConfig(port, p, prometheusPort, bindAddress, dataDir, defaultUser, defaultPass,
                 heartbeatSeconds, frameMax, channelMax, maxMessageSize, handshakeTimeoutMillis, queueThreads,
-                ioThreads, memoryHighWatermark);
+                ioThreads, memoryHighWatermark, tls);
     }
 
     public BrokerConfig withPrometheusPort(int p) {
         return new BrokerConfig(port, managementPort, p, bindAddress, dataDir, defaultUser, defaultPass,
                 heartbeatSeconds, frameMax, channelMax, maxMessageSize, handshakeTimeoutMillis, queueThreads,
-                ioThreads, memoryHighWatermark);
+                ioThreads, memoryHighWatermark, tls);
     }
 
     public BrokerConfig withHeartbeat(int seconds) {
         return new BrokerConfig(port, managementPort, prometheusPort, bindAddress, dataDir, defaultUser,
                 defaultPass, seconds, frameMax, channelMax, maxMessageSize, handshakeTimeoutMillis, queueThreads,
-                ioThreads, memoryHighWatermark);
+                ioThreads, memoryHighWatermark, tls);
     }
 
     public BrokerConfig withLimits(int newFrameMax, int newChannelMax, long newMaxMessageSize) {
         return new BrokerConfig(port, managementPort, prometheusPort, bindAddress, dataDir, defaultUser,
                 defaultPass, heartbeatSeconds, newFrameMax, newChannelMax, newMaxMessageSize,
-                handshakeTimeoutMillis, queueThreads, ioThreads, memoryHighWatermark);
+                handshakeTimeoutMillis, queueThreads, ioThreads, memoryHighWatermark, tls);
     }
 
     public BrokerConfig withHandshakeTimeout(long millis) {
         return new BrokerConfig(port, managementPort, prometheusPort, bindAddress, dataDir, defaultUser,
                 defaultPass, heartbeatSeconds, frameMax, channelMax, maxMessageSize, millis, queueThreads,
-                ioThreads, memoryHighWatermark);
+                ioThreads, memoryHighWatermark, tls);
+    }
+
+    /** The AMQPS listener; a test's TLS port 0 picks a free one. */
+    public BrokerConfig withTls(TlsOptions t) {
+        return new BrokerConfig(port, managementPort, prometheusPort, bindAddress, dataDir, defaultUser,
+                defaultPass, heartbeatSeconds, frameMax, channelMax, maxMessageSize, handshakeTimeoutMillis,
+                queueThreads, ioThreads, memoryHighWatermark, t);
     }
 
     private static void checkPort(String name, int value, boolean mayBeOff) {

@@ -1,5 +1,7 @@
 package io.warren.broker;
 
+import io.warren.broker.net.TlsOptions;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +35,17 @@ public final class ConfigLoader {
             new Setting("handshake-timeout", "WARREN_HANDSHAKE_TIMEOUT", "handshake_timeout"),
             new Setting("queue-threads", "WARREN_QUEUE_THREADS", "queue_threads"),
             new Setting("io-threads", "WARREN_IO_THREADS", "io_threads"),
-            new Setting("memory-high-watermark", "WARREN_MEMORY_HIGH_WATERMARK", "vm_memory_high_watermark.relative"));
+            new Setting("memory-high-watermark", "WARREN_MEMORY_HIGH_WATERMARK", "vm_memory_high_watermark.relative"),
+            new Setting("ssl-port", "WARREN_SSL_PORT", "listeners.ssl.default"),
+            new Setting("ssl-certfile", "WARREN_SSL_CERTFILE", "ssl_options.certfile"),
+            new Setting("ssl-keyfile", "WARREN_SSL_KEYFILE", "ssl_options.keyfile"),
+            new Setting("ssl-password", "WARREN_SSL_PASSWORD", "ssl_options.password"),
+            new Setting("ssl-cacertfile", "WARREN_SSL_CACERTFILE", "ssl_options.cacertfile"),
+            new Setting("ssl-verify", "WARREN_SSL_VERIFY", "ssl_options.verify"),
+            new Setting("ssl-fail-if-no-peer-cert", "WARREN_SSL_FAIL_IF_NO_PEER_CERT",
+                    "ssl_options.fail_if_no_peer_cert"));
+
+    private static final String NO_TCP_LISTENER_KEY = "listeners.tcp";
 
     private ConfigLoader() {
     }
@@ -80,7 +92,29 @@ public final class ConfigLoader {
                 longValue(values, "handshake-timeout", d.handshakeTimeoutMillis()),
                 intValue(values, "queue-threads", d.queueThreads()),
                 intValue(values, "io-threads", d.ioThreads()),
-                doubleValue(values, "memory-high-watermark", d.memoryHighWatermark()));
+                doubleValue(values, "memory-high-watermark", d.memoryHighWatermark()),
+                tls(values));
+    }
+
+    private static TlsOptions tls(Map<String, String> values) {
+        String verify = values.getOrDefault("ssl-verify", "verify_none").strip();
+        if (!verify.equals("verify_none") && !verify.equals("verify_peer")) {
+            throw new IllegalArgumentException("ssl_options.verify: '" + verify + "' (expected: verify_none or "
+                    + "verify_peer)");
+        }
+        String failIfNone = values.getOrDefault("ssl-fail-if-no-peer-cert", "false").strip();
+        if (!failIfNone.equals("true") && !failIfNone.equals("false")) {
+            throw new IllegalArgumentException("ssl_options.fail_if_no_peer_cert: '" + failIfNone + "' (expected: "
+                    + "true or false)");
+        }
+        return new TlsOptions(intValue(values, "ssl-port", -1), path(values, "ssl-certfile"),
+                path(values, "ssl-keyfile"), values.get("ssl-password"), path(values, "ssl-cacertfile"),
+                verify.equals("verify_peer"), failIfNone.equals("true"));
+    }
+
+    private static Path path(Map<String, String> values, String name) {
+        String s = values.get(name);
+        return s == null || s.isBlank() ? null : Path.of(s.strip());
     }
 
     private static Map<String, String> parseFlags(String[] args) {
@@ -128,6 +162,10 @@ public final class ConfigLoader {
             }
             String key = line.substring(0, eq).strip();
             String value = line.substring(eq + 1).strip();
+            if (key.equals(NO_TCP_LISTENER_KEY) && value.equals("none")) {
+                out.put("port", "-1"); // RabbitMQ's way of listening on TLS only
+                continue;
+            }
             Setting s = SETTINGS.stream().filter(x -> x.fileKey.equals(key)).findFirst().orElseThrow(() ->
                     new IllegalArgumentException(file + ": unknown key '" + key + "'"));
             out.put(s.flag, value);

@@ -1,5 +1,6 @@
 package io.warren.broker;
 
+import io.warren.broker.net.TlsOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,5 +62,42 @@ class ConfigLoaderTest {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> ConfigLoader.load(new String[] {"--config", file.toString()}, Map.of()));
         assertTrue(e.getMessage().contains("unknown key 'listeners.tcp.nonsense'"), e.getMessage());
+    }
+
+    @Test
+    void tlsListenerTakesRabbitMqsSslOptions(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("warren.conf");
+        Files.writeString(file, "listeners.tcp = none\nlisteners.ssl.default = 5671\n"
+                + "ssl_options.cacertfile = /etc/warren/ca.pem\nssl_options.certfile = /etc/warren/server.pem\n"
+                + "ssl_options.keyfile = /etc/warren/server_key.pem\nssl_options.verify = verify_peer\n"
+                + "ssl_options.fail_if_no_peer_cert = true\n");
+        BrokerConfig c = ConfigLoader.load(new String[] {"--config", file.toString()}, Map.of());
+        assertEquals(-1, c.port());
+        TlsOptions tls = c.tls();
+        assertEquals(5671, tls.port());
+        assertEquals(Path.of("/etc/warren/ca.pem"), tls.caCertFile());
+        assertEquals(Path.of("/etc/warren/server.pem"), tls.certFile());
+        assertEquals(Path.of("/etc/warren/server_key.pem"), tls.keyFile());
+        assertTrue(tls.verifyPeer());
+        assertTrue(tls.failIfNoPeerCert());
+        assertFalse(ConfigLoader.load(new String[0], Map.of()).tls().enabled(), "no TLS listener by default");
+    }
+
+    @Test
+    void incompleteOrContradictoryTlsSettingsAreRefused() {
+        assertRefused("ssl_options.certfile: missing", "--ssl-port", "5671");
+        assertRefused("ssl_options.keyfile: missing", "--ssl-port", "5671", "--ssl-certfile", "c.pem");
+        assertRefused("ssl_options.cacertfile: missing", "--ssl-port", "5671", "--ssl-certfile", "c.pem",
+                "--ssl-keyfile", "k.pem", "--ssl-verify", "verify_peer");
+        assertRefused("ssl_options.verify: 'verify_all' (expected: verify_none or verify_peer)",
+                "--ssl-verify", "verify_all");
+        assertRefused("ssl_options.fail_if_no_peer_cert: true needs ssl_options.verify = verify_peer",
+                "--ssl-fail-if-no-peer-cert", "true");
+        assertRefused("listeners.tcp: none, and no listeners.ssl", "--port", "-1");
+    }
+
+    private static void assertRefused(String messageStart, String... args) {
+        var e = assertThrows(IllegalArgumentException.class, () -> ConfigLoader.load(args, Map.of()));
+        assertTrue(e.getMessage().startsWith(messageStart), e.getMessage());
     }
 }

@@ -9,7 +9,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -34,6 +37,7 @@ public final class BrokerLogWatch implements BeforeAllCallback, AfterEachCallbac
                 original.write(b);
                 synchronized (captured) {
                     captured.write(b);
+                    captured.notifyAll();
                 }
             }
 
@@ -42,6 +46,7 @@ public final class BrokerLogWatch implements BeforeAllCallback, AfterEachCallbac
                 original.write(b, off, len);
                 synchronized (captured) {
                     captured.write(b, off, len);
+                    captured.notifyAll();
                 }
             }
 
@@ -68,6 +73,21 @@ public final class BrokerLogWatch implements BeforeAllCallback, AfterEachCallbac
     public String text() {
         synchronized (captured) {
             return captured.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Waits until a captured line contains every one of {@code fragments}, failing after {@code timeout}. */
+    public void awaitLine(Duration timeout, String... fragments) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (captured) {
+            while (captured.toString(StandardCharsets.UTF_8).lines()
+                    .noneMatch(l -> Arrays.stream(fragments).allMatch(l::contains))) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    fail("no broker log line with " + Arrays.toString(fragments) + " within " + timeout);
+                }
+                TimeUnit.NANOSECONDS.timedWait(captured, left);
+            }
         }
     }
 

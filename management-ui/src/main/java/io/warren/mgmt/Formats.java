@@ -16,6 +16,7 @@ import io.warren.broker.admin.PolicyInfo;
 import io.warren.broker.admin.QueueInfo;
 import io.warren.broker.admin.SampleRange;
 import io.warren.broker.admin.StreamInfo;
+import io.warren.broker.admin.TlsInfo;
 import io.warren.broker.admin.UserInfo;
 import io.warren.broker.admin.VhostInfo;
 
@@ -160,9 +161,15 @@ final class Formats {
         m.put("state", c.state());
         m.put("channels", c.channels());
         m.put("protocol", "AMQP 0-9-1");
-        m.put("auth_mechanism", "PLAIN");
+        m.put("auth_mechanism", c.authMechanism());
         m.put("type", "network");
-        m.put("ssl", false);
+        TlsInfo tls = c.tls();
+        m.put("ssl", tls != null);
+        m.put("ssl_protocol", tls == null ? null : tls.protocol());
+        m.put("ssl_cipher", tls == null ? null : tls.cipher());
+        m.put("peer_cert_subject", tls == null ? null : tls.peerCertSubject());
+        m.put("peer_cert_issuer", tls == null ? null : tls.peerCertIssuer());
+        m.put("peer_cert_validity", tls == null ? null : tls.peerCertValidity());
         m.put("host", c.host());
         m.put("port", c.port());
         m.put("peer_host", c.peerHost());

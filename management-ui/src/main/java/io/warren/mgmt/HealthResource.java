@@ -28,10 +28,24 @@ final class HealthResource {
         r.get("/api/health/checks/virtual-hosts", MANAGEMENT, c -> Response.json(Map.of("status", "ok")));
         r.get("/api/health/checks/port-listener/{port}", MANAGEMENT, c -> {
             int port = Json.integer(Map.of("port", c.param("port")), "port", -1);
-            boolean ok = port == admin.amqpPort();
+            boolean ok = port >= 0 && (port == admin.amqpPort() || port == admin.amqpsPort());
             return ok ? Response.json(Map.of("status", "ok", "port", port))
                     : Response.json(HEALTH_CHECK_FAILURE_STATUS, Map.of("status", "failed", "reason",
                     "No active listener", "port", port));
+        });
+        r.get("/api/health/checks/protocol-listener/{protocol}", MANAGEMENT, c -> {
+            String protocol = c.param("protocol");
+            List<String> active = new ArrayList<>();
+            if (admin.amqpPort() >= 0) {
+                active.add("amqp");
+            }
+            if (admin.amqpsPort() >= 0) {
+                active.add("amqp/ssl");
+            }
+            active.add("http");
+            return active.contains(protocol) ? Response.json(Map.of("status", "ok", "protocol", protocol))
+                    : Response.json(HEALTH_CHECK_FAILURE_STATUS, Map.of("status", "failed", "reason",
+                    "No active listener", "missing", protocol, "protocols", active));
         });
     }
 

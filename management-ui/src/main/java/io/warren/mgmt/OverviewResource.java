@@ -127,7 +127,12 @@ final class OverviewResource {
     private List<Map<String, Object>> listeners() {
         String ip = admin.config().bindAddress();
         List<Map<String, Object>> out = new ArrayList<>();
-        out.add(listener("amqp", ip, admin.amqpPort()));
+        if (admin.amqpPort() >= 0) {
+            out.add(listener("amqp", ip, admin.amqpPort()));
+        }
+        if (admin.amqpsPort() >= 0) {
+            out.add(listener("amqp/ssl", ip, admin.amqpsPort()));
+        }
         out.add(listener("http", ip, managementPort.getAsInt()));
         return out;
     }

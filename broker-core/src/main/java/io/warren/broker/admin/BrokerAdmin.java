@@ -80,8 +80,14 @@ public final class BrokerAdmin implements AutoCloseable {
         return "warren@" + System.getenv().getOrDefault("HOSTNAME", "localhost");
     }
 
+    /** The plain AMQP port, or -1 when the broker listens on TLS only. */
     public int amqpPort() {
         return broker.port();
+    }
+
+    /** The AMQPS port, or -1 without a TLS listener. */
+    public int amqpsPort() {
+        return broker.tlsPort();
     }
 
     public NodeInfo node() {

@@ -46,7 +46,8 @@ final class ConnectionViews {
             out.add(new ConnectionInfo(c.name(), c.vhost().name(), c.user(), c.isBlocked() ? "blocked" : "running",
                     c.channelCount(), host(local), port(local), host(peer), port(peer), c.connectedAt(),
                     c.tuning().heartbeat(), c.tuning().frameMax(), c.tuning().channelMax(),
-                    PropertiesFormat.plainMap(c.clientProperties().asMap()), k.received.sum(),
+                    PropertiesFormat.plainMap(c.clientProperties().asMap()), c.authMechanism(), TlsInfo.of(nc),
+                    k.received.sum(),
                     k.delivered.sum() + k.deliveredGet.sum(), k.acknowledged.sum(), k.confirmed.sum()));
         }
         return out;

@@ -4,6 +4,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -73,6 +74,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
     private State state = State.AWAIT_HEADER;
     private String name = "?";
     private String user = "";
+    private volatile String authMechanism = "";
     private VirtualHost vhost;
     private Tuning tuning;
     private FieldTable clientProperties = FieldTable.EMPTY;
@@ -119,6 +121,11 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
 
     public FieldTable clientProperties() {
         return clientProperties;
+    }
+
+    /** The SASL mechanism the client logged in with (PLAIN or AMQPLAIN). */
+    public String authMechanism() {
+        return authMechanism;
     }
 
     public long connectedAt() {
@@ -185,6 +192,8 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
             state = State.AWAIT_START_OK;
             send(0, new ConnectionMethod.Start(0, 9, ServerProperties.table(), SaslMechanisms.OFFERED, "en_US"));
             ctx.flush();
+        } else if (evt instanceof SslHandshakeCompletionEvent tls && !tls.isSuccess()) {
+            log.warn("TLS handshake failed conn={}: {}", name, tls.cause().getMessage());
         }
         ReferenceCountUtil.release(evt);
     }
@@ -374,6 +383,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
                     + "see the broker logfile.", m.mechanism());
         }
         user = u.name();
+        authMechanism = m.mechanism();
         tuning = new Tuning(config.channelMax(), config.frameMax(), config.heartbeatSeconds());
         state = State.AWAIT_TUNE_OK;
         send(0, new ConnectionMethod.Tune(tuning.channelMax(), tuning.frameMax(), tuning.heartbeat()));

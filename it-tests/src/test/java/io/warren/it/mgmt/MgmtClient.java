@@ -16,14 +16,14 @@ import java.util.List;
 import java.util.Map;
 
 /** A small client for the management HTTP API over real HTTP (java.net.http), with basic auth and JSON. */
-final class MgmtClient {
+public final class MgmtClient {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final String authorization;
 
-    MgmtClient(int port, String user, String password) {
+    public MgmtClient(int port, String user, String password) {
         this.base = "http://127.0.0.1:" + port;
         this.authorization = user == null ? null : "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -53,7 +53,7 @@ final class MgmtClient {
         }
     }
 
-    HttpResponse<String> get(String path) {
+    public HttpResponse<String> get(String path) {
         return send("GET", path, null);
     }
 
@@ -70,18 +70,18 @@ final class MgmtClient {
     }
 
     /** GET that must answer 200, parsed as an object. */
-    Map<String, Object> getObject(String path) {
+    public Map<String, Object> getObject(String path) {
         HttpResponse<String> r = expect(200, get(path));
         return read(r.body(), new TypeReference<>() { });
     }
 
     /** GET that must answer 200, parsed as a list of objects. */
-    List<Map<String, Object>> getList(String path) {
+    public List<Map<String, Object>> getList(String path) {
         HttpResponse<String> r = expect(200, get(path));
         return read(r.body(), new TypeReference<>() { });
     }
 
-    static HttpResponse<String> expect(int status, HttpResponse<String> r) {
+    public static HttpResponse<String> expect(int status, HttpResponse<String> r) {
         if (r.statusCode() != status) {
             throw new AssertionError("expected " + status + " from " + r.request().method() + " " + r.uri()
                     + ", got " + r.statusCode() + ": " + r.body());
@@ -97,7 +97,7 @@ final class MgmtClient {
         }
     }
 
-    static Map<String, Object> object(String body) {
+    public static Map<String, Object> object(String body) {
         return read(body, new TypeReference<>() { });
     }
 

@@ -1,0 +1,55 @@
+package io.warren.broker.net;
+
+import java.nio.file.Path;
+
+/**
+ * The AMQPS (AMQP over TLS) listener, with RabbitMQ's {@code ssl_options} meanings: a server certificate chain and
+ * its private key (PEM: PKCS#8, encrypted with {@code keyPassword} or not, or PKCS#1 RSA), the CA certificates client
+ * certificates are checked against, and whether to ask for one ({@code verify_peer}) and refuse a client without
+ * one ({@code fail_if_no_peer_cert}). Off when {@code port} is -1, as RabbitMQ has no TLS listener by default.
+ *
+ * @param port             listener port; 0 = any free port, -1 = no TLS listener
+ * @param certFile         server certificate chain, PEM
+ * @param keyFile          the certificate's private key, PEM (PKCS#8 or PKCS#1 RSA)
+ * @param keyPassword      password of an encrypted key, or null
+ * @param caCertFile       trusted CA certificates for client certificates, PEM, or null
+ * @param verifyPeer       ask clients for a certificate and check it against {@code caCertFile}
+ * @param failIfNoPeerCert with {@code verifyPeer}: refuse a client that sends no certificate
+ */
+public record TlsOptions(int port, Path certFile, Path keyFile, String keyPassword, Path caCertFile,
+                         boolean verifyPeer, boolean failIfNoPeerCert) {
+
+    public static final TlsOptions OFF = new TlsOptions(-1, null, null, null, null, false, false);
+
+    public TlsOptions {
+        if (port < -1 || port > 65_535) {
+            throw new IllegalArgumentException("ssl-port: " + port + " (expected: -1 (off), 0..65535)");
+        }
+        if (port >= 0) {
+            if (certFile == null) {
+                throw new IllegalArgumentException("ssl_options.certfile: missing (a TLS listener needs the server "
+                        + "certificate, PEM)");
+            }
+            if (keyFile == null) {
+                throw new IllegalArgumentException("ssl_options.keyfile: missing (a TLS listener needs the "
+                        + "certificate's private key, PEM)");
+            }
+            if (verifyPeer && caCertFile == null) {
+                throw new IllegalArgumentException("ssl_options.cacertfile: missing (verify_peer checks client "
+                        + "certificates against these CA certificates)");
+            }
+        }
+        if (failIfNoPeerCert && !verifyPeer) {
+            throw new IllegalArgumentException("ssl_options.fail_if_no_peer_cert: true needs ssl_options.verify = "
+                    + "verify_peer");
+        }
+    }
+
+    public boolean enabled() {
+        return port >= 0;
+    }
+
+    public TlsOptions withPort(int p) {
+        return new TlsOptions(p, certFile, keyFile, keyPassword, caCertFile, verifyPeer, failIfNoPeerCert);
+    }
+}

@@ -1,0 +1,231 @@
+package io.warren.it;
+
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509KeyManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.Principal;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A throw-away PKI for the TLS tests, made with the JDK's own {@code keytool} (no openssl, no extra library): a CA,
+ * a server certificate for localhost/127.0.0.1 signed by it, a client certificate signed by it, and a self-signed
+ * client certificate no CA vouches for. The broker gets PEM files, as RabbitMQ's {@code ssl_options} take them;
+ * clients get {@link SSLContext}s. Made once per JVM, in a temporary directory.
+ */
+public final class TestPki {
+    private static final char[] PASS = "changeit".toCharArray();
+    private static TestPki shared;
+
+    private final Path dir;
+    private final Path caPem;
+    private final Path serverChainPem;
+    private final Path serverKeyPem;
+
+    private TestPki(Path dir) throws IOException, GeneralSecurityException {
+        this.dir = dir;
+        keyPair("ca", "CN=Warren Test CA", "-ext", "bc:c");
+        keytool("-exportcert", "-alias", "ca", "-keystore", store("ca"), "-rfc", "-file", file("ca.pem"));
+        caPem = dir.resolve("ca.pem");
+        signedByCa("server", "CN=localhost", "san=dns:localhost,ip:127.0.0.1", "eku=serverAuth");
+        signedByCa("client", "CN=warren-test-client,O=Warren Tests", null, "eku=clientAuth");
+        keyPair("stranger", "CN=warren-stranger");
+        serverChainPem = dir.resolve("server_chain.pem");
+        Files.writeString(serverChainPem, Files.readString(dir.resolve("server.pem")) + Files.readString(caPem));
+        serverKeyPem = dir.resolve("server_key.pem");
+        Files.writeString(serverKeyPem, pem("PRIVATE KEY", privateKey("server").getEncoded()));
+    }
+
+    /** The PKI of this test run, made on first use. */
+    public static synchronized TestPki shared() {
+        if (shared == null) {
+            try {
+                Path dir = Files.createTempDirectory("warren-pki-");
+                dir.toFile().deleteOnExit();
+                shared = new TestPki(dir);
+                try (var files = Files.list(dir)) {
+                    files.forEach(f -> f.toFile().deleteOnExit());
+                }
+            } catch (IOException | GeneralSecurityException e) {
+                throw new IllegalStateException("cannot make the test PKI: " + e.getMessage(), e);
+            }
+        }
+        return shared;
+    }
+
+    public Path caPem() {
+        return caPem;
+    }
+
+    /** The server certificate followed by the CA's, PEM. */
+    public Path serverChainPem() {
+        return serverChainPem;
+    }
+
+    /** The server's private key, PKCS#8 PEM. */
+    public Path serverKeyPem() {
+        return serverKeyPem;
+    }
+
+    /** A client context that trusts the test CA and presents no certificate. */
+    public SSLContext trustingClient() throws GeneralSecurityException, IOException {
+        return context(null);
+    }
+
+    /** A client context that trusts the test CA and presents {@code "client"} (CA-signed) or {@code "stranger"}. */
+    public SSLContext clientWithCertificate(String who) throws GeneralSecurityException, IOException {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        List<Certificate> chain = new ArrayList<>();
+        chain.add(certificate(dir.resolve(who + ".pem")));
+        if (!who.equals("stranger")) {
+            chain.add(certificate(caPem));
+        }
+        ks.setKeyEntry(who, privateKey(who), PASS, chain.toArray(new Certificate[0]));
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, PASS);
+        return context(new AlwaysPresent((X509KeyManager) kmf.getKeyManagers()[0], who));
+    }
+
+    /**
+     * Presents its one certificate whatever CAs the server asks for: the JDK's key manager would otherwise send
+     * nothing rather than a certificate from another issuer, and the test wants the broker to see and refuse it.
+     */
+    private static final class AlwaysPresent extends X509ExtendedKeyManager {
+        private final X509KeyManager keys;
+        private final String alias;
+
+        AlwaysPresent(X509KeyManager keys, String alias) {
+            this.keys = keys;
+            this.alias = alias;
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+            return alias;
+        }
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+            return alias;
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
+            return new String[] {alias};
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String a) {
+            return keys.getCertificateChain(a);
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String a) {
+            return keys.getPrivateKey(a);
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
+            return null;
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+            return null;
+        }
+    }
+
+    private SSLContext context(KeyManager keys) throws GeneralSecurityException, IOException {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", certificate(caPem));
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(keys == null ? null : new KeyManager[] {keys}, tmf.getTrustManagers(), null);
+        return ctx;
+    }
+
+    private void keyPair(String alias, String dname, String... extra) throws IOException {
+        List<String> args = new ArrayList<>(List.of("-genkeypair", "-alias", alias, "-keyalg", "EC", "-groupname",
+                "secp256r1", "-dname", dname, "-validity", "2", "-keystore", store(alias), "-storetype", "PKCS12"));
+        args.addAll(List.of(extra));
+        keytool(args.toArray(new String[0]));
+        keytool("-exportcert", "-alias", alias, "-keystore", store(alias), "-rfc", "-file", file(alias + ".pem"));
+    }
+
+    private void signedByCa(String alias, String dname, String san, String eku) throws IOException {
+        keyPair(alias, dname);
+        keytool("-certreq", "-alias", alias, "-keystore", store(alias), "-file", file(alias + ".csr"));
+        List<String> args = new ArrayList<>(List.of("-gencert", "-alias", "ca", "-keystore", store("ca"), "-infile",
+                file(alias + ".csr"), "-outfile", file(alias + ".pem"), "-rfc", "-validity", "2", "-ext", eku));
+        if (san != null) {
+            args.addAll(List.of("-ext", san));
+        }
+        keytool(args.toArray(new String[0]));
+    }
+
+    private PrivateKey privateKey(String alias) throws GeneralSecurityException, IOException {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(dir.resolve(alias + ".p12"))) {
+            ks.load(in, PASS);
+        }
+        return (PrivateKey) ks.getKey(alias, PASS);
+    }
+
+    private static Certificate certificate(Path pem) throws GeneralSecurityException, IOException {
+        try (InputStream in = Files.newInputStream(pem)) {
+            return CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+
+    private String store(String alias) {
+        return file(alias + ".p12");
+    }
+
+    private String file(String name) {
+        return dir.resolve(name).toString();
+    }
+
+    private void keytool(String... args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        cmd.addAll(List.of(args));
+        cmd.addAll(List.of("-storepass", new String(PASS), "-noprompt", "-J-XX:TieredStopAtLevel=1"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IOException("keytool " + String.join(" ", args) + " failed: " + out);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+}
