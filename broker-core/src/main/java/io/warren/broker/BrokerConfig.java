@@ -23,12 +23,15 @@ import java.nio.file.Path;
  * @param queueThreads          threads queues run on; 0 runs them on the I/O threads
  * @param ioThreads             Netty I/O threads
  * @param memoryHighWatermark   fraction of heap + direct memory above which publishers are blocked
+ * @param consumerTimeoutMillis how long a delivery may stay unacknowledged before its channel is closed (0 = no
+ *                              limit)
  * @param tls                   the AMQPS listener ({@link TlsOptions#OFF} by default)
  */
 public record BrokerConfig(int port, int managementPort, int prometheusPort, String bindAddress, Path dataDir,
                            String defaultUser, String defaultPass, int heartbeatSeconds, int frameMax,
                            int channelMax, long maxMessageSize, long handshakeTimeoutMillis, int queueThreads,
-                           int ioThreads, double memoryHighWatermark, TlsOptions tls) {
+                           int ioThreads, double memoryHighWatermark, long consumerTimeoutMillis,
+                           TlsOptions tls) {
 
     public static final int MAX_MESSAGE_SIZE_LIMIT = 512 * 1024 * 1024;
 
@@ -66,6 +69,10 @@ public record BrokerConfig(int port, int managementPort, int prometheusPort, Str
         }
         checkRange("queue-threads", queueThreads, 0, 1024);
         checkRange("io-threads", ioThreads, 1, 1024);
+        if (consumerTimeoutMillis < 0) {
+            throw new IllegalArgumentException("consumer_timeout: " + consumerTimeoutMillis + " (expected: a number "
+                    + "of milliseconds, 0 for no limit)");
+        }
         if (!(memoryHighWatermark > 0 && memoryHighWatermark <= 1)) {
             throw new IllegalArgumentException("vm_memory_high_watermark.relative: " + memoryHighWatermark
                     + " (expected: > 0 and <= 1)");
@@ -73,7 +80,8 @@ public record BrokerConfig(int port, int managementPort, int prometheusPort, Str
     }
 
     /**
-     * RabbitMQ's defaults: port 5672, management 15672, Prometheus 15692, data under ./data. I/O threads: one
+     * RabbitMQ's defaults: port 5672, management 15672, Prometheus 15692, data under ./data, a 30-minute
+     * consumer timeout. I/O threads: one
      * fewer than the cores (at least one), leaving a core to the kernel's network work, group commit and GC; every
      * extra loop also means more cross-thread wake-ups between publishers, queues and consumers. On a 2-core
      * machine one loop gave 17-40% less broker CPU per message than two at fixed rates, and as much or more
@@ -82,7 +90,7 @@ public record BrokerConfig(int port, int managementPort, int prometheusPort, Str
     public static BrokerConfig defaults() {
         int cores = Runtime.getRuntime().availableProcessors();
         return new BrokerConfig(5672, 15672, 15692, "0.0.0.0", Path.of("data"), "guest", "guest", 60, 131_072,
-                2047, 16L * 1024 * 1024, 10_000, 0, Math.max(1, cores - 1), 0.4, TlsOptions.OFF);
+                2047, 16L * 1024 * 1024, 10_000, 0, Math.max(1, cores - 1), 0.4, 1_800_000, TlsOptions.OFF);
     }
 
     /** For tests: every port picked by the OS, data in the given directory. */
@@ -90,50 +98,56 @@ public record BrokerConfig(int port, int managementPort, int prometheusPort, Str
         BrokerConfig d = defaults();
         return new BrokerConfig(0, -1, -1, "127.0.0.1", dataDir, d.defaultUser, d.defaultPass,
                 d.heartbeatSeconds, d.frameMax, d.channelMax, d.maxMessageSize, d.handshakeTimeoutMillis,
-                d.queueThreads, 2, d.memoryHighWatermark, d.tls);
+                d.queueThreads, 2, d.memoryHighWatermark, d.consumerTimeoutMillis, d.tls);
     }
 
     public BrokerConfig withPort(int p) {
         return new BrokerConfig(p, managementPort, prometheusPort, bindAddress, dataDir, defaultUser, defaultPass,
                 heartbeatSeconds, frameMax, channelMax, maxMessageSize, handshakeTimeoutMillis, queueThreads,
-                ioThreads, memoryHighWatermark, tls);
+                ioThreads, memoryHighWatermark, consumerTimeoutMillis, tls);
     }
 
     public BrokerConfig withManagementPort(int p) {
         return new BrokerConfig(port, p, prometheusPort, bindAddress, dataDir, defaultUser, defaultPass,
                 heartbeatSeconds, frameMax, channelMax, maxMessageSize, handshakeTimeoutMillis, queueThreads,
-                ioThreads, memoryHighWatermark, tls);
+                ioThreads, memoryHighWatermark, consumerTimeoutMillis, tls);
     }
 
     public BrokerConfig withPrometheusPort(int p) {
         return new BrokerConfig(port, managementPort, p, bindAddress, dataDir, defaultUser, defaultPass,
                 heartbeatSeconds, frameMax, channelMax, maxMessageSize, handshakeTimeoutMillis, queueThreads,
-                ioThreads, memoryHighWatermark, tls);
+                ioThreads, memoryHighWatermark, consumerTimeoutMillis, tls);
     }
 
     public BrokerConfig withHeartbeat(int seconds) {
         return new BrokerConfig(port, managementPort, prometheusPort, bindAddress, dataDir, defaultUser,
                 defaultPass, seconds, frameMax, channelMax, maxMessageSize, handshakeTimeoutMillis, queueThreads,
-                ioThreads, memoryHighWatermark, tls);
+                ioThreads, memoryHighWatermark, consumerTimeoutMillis, tls);
     }
 
     public BrokerConfig withLimits(int newFrameMax, int newChannelMax, long newMaxMessageSize) {
         return new BrokerConfig(port, managementPort, prometheusPort, bindAddress, dataDir, defaultUser,
                 defaultPass, heartbeatSeconds, newFrameMax, newChannelMax, newMaxMessageSize,
-                handshakeTimeoutMillis, queueThreads, ioThreads, memoryHighWatermark, tls);
+                handshakeTimeoutMillis, queueThreads, ioThreads, memoryHighWatermark, consumerTimeoutMillis, tls);
     }
 
     public BrokerConfig withHandshakeTimeout(long millis) {
         return new BrokerConfig(port, managementPort, prometheusPort, bindAddress, dataDir, defaultUser,
                 defaultPass, heartbeatSeconds, frameMax, channelMax, maxMessageSize, millis, queueThreads,
-                ioThreads, memoryHighWatermark, tls);
+                ioThreads, memoryHighWatermark, consumerTimeoutMillis, tls);
+    }
+
+    public BrokerConfig withConsumerTimeout(long millis) {
+        return new BrokerConfig(port, managementPort, prometheusPort, bindAddress, dataDir, defaultUser,
+                defaultPass, heartbeatSeconds, frameMax, channelMax, maxMessageSize, handshakeTimeoutMillis,
+                queueThreads, ioThreads, memoryHighWatermark, millis, tls);
     }
 
     /** The AMQPS listener; a test's TLS port 0 picks a free one. */
     public BrokerConfig withTls(TlsOptions t) {
         return new BrokerConfig(port, managementPort, prometheusPort, bindAddress, dataDir, defaultUser,
                 defaultPass, heartbeatSeconds, frameMax, channelMax, maxMessageSize, handshakeTimeoutMillis,
-                queueThreads, ioThreads, memoryHighWatermark, t);
+                queueThreads, ioThreads, memoryHighWatermark, consumerTimeoutMillis, t);
     }
 
     private static void checkPort(String name, int value, boolean mayBeOff) {

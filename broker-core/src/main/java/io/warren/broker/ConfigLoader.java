@@ -36,6 +36,7 @@ public final class ConfigLoader {
             new Setting("queue-threads", "WARREN_QUEUE_THREADS", "queue_threads"),
             new Setting("io-threads", "WARREN_IO_THREADS", "io_threads"),
             new Setting("memory-high-watermark", "WARREN_MEMORY_HIGH_WATERMARK", "vm_memory_high_watermark.relative"),
+            new Setting("consumer-timeout", "WARREN_CONSUMER_TIMEOUT", "consumer_timeout"),
             new Setting("ssl-port", "WARREN_SSL_PORT", "listeners.ssl.default"),
             new Setting("ssl-certfile", "WARREN_SSL_CERTFILE", "ssl_options.certfile"),
             new Setting("ssl-keyfile", "WARREN_SSL_KEYFILE", "ssl_options.keyfile"),
@@ -93,6 +94,7 @@ public final class ConfigLoader {
                 intValue(values, "queue-threads", d.queueThreads()),
                 intValue(values, "io-threads", d.ioThreads()),
                 doubleValue(values, "memory-high-watermark", d.memoryHighWatermark()),
+                longValue(values, "consumer-timeout", d.consumerTimeoutMillis()),
                 tls(values));
     }
 

@@ -25,18 +25,20 @@ class ConfigLoaderTest {
         assertEquals(60, c.heartbeatSeconds());
         assertEquals(16L * 1024 * 1024, c.maxMessageSize());
         assertEquals(Path.of("data"), c.dataDir());
+        assertEquals(1_800_000, c.consumerTimeoutMillis());
     }
 
     @Test
     void flagsBeatEnvironmentWhichBeatsTheFile(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("warren.conf");
         Files.writeString(file, "# comment\nlisteners.tcp.default = 1111\nmanagement.tcp.port = 2222\n"
-                + "heartbeat = 30\n");
+                + "heartbeat = 30\nconsumer_timeout = 900000\n");
         BrokerConfig c = ConfigLoader.load(new String[] {"--config", file.toString(), "--port=3333"},
                 Map.of("WARREN_PORT", "4444", "WARREN_MANAGEMENT_PORT", "5555"));
         assertEquals(3333, c.port());
         assertEquals(5555, c.managementPort());
         assertEquals(30, c.heartbeatSeconds());
+        assertEquals(900_000, c.consumerTimeoutMillis());
     }
 
     @Test

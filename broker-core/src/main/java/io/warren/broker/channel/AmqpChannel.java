@@ -63,6 +63,8 @@ public final class AmqpChannel implements DeliveryTarget, MethodVisitor<Void> {
     private boolean insideAwait;
     private boolean dirty;
     private Command current;
+    /** Created on the first consumer-timeout tick. */
+    private AckTimeout ackTimeout;
 
     public AmqpChannel(AmqpConnection connection, int number) {
         this.connection = connection;
@@ -130,6 +132,21 @@ public final class AmqpChannel implements DeliveryTarget, MethodVisitor<Void> {
 
     public boolean transactional() {
         return publisher.transactional();
+    }
+
+    /**
+     * One tick of the delivery acknowledgement timeout ({@code consumer_timeout}, checked every {@code tickNanos}):
+     * true when this channel's oldest unacknowledged delivery has waited {@code timeoutNanos} or more. Event loop
+     * only.
+     */
+    public boolean ackTimedOut(long now, long timeoutNanos, long tickNanos) {
+        if (state != State.OPEN) {
+            return false;
+        }
+        if (ackTimeout == null) {
+            ackTimeout = new AckTimeout(timeoutNanos, tickNanos);
+        }
+        return ackTimeout.tick(now, basicMethods.lastDeliveryTag(), basicMethods.oldestUnackedTag());
     }
 
     // ---- frames in ----

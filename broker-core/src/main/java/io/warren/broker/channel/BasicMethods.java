@@ -57,6 +57,14 @@ final class BasicMethods {
         return consumerPrefetch;
     }
 
+    long lastDeliveryTag() {
+        return lastDeliveryTag;
+    }
+
+    long oldestUnackedTag() {
+        return unacked.oldestTag();
+    }
+
     Iterable<Consumer> consumers() {
         return consumers.values();
     }

@@ -29,6 +29,11 @@ final class UnackedMap {
         return count == 0;
     }
 
+    /** The oldest unacknowledged delivery tag, or 0 when there is none. */
+    long oldestTag() {
+        return count == 0 ? 0 : headTag;
+    }
+
     boolean contains(long tag) {
         return slot(tag) >= 0 && ring[slot(tag)] != null;
     }

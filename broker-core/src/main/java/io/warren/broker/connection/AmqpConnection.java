@@ -51,6 +51,9 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(AmqpConnection.class);
     /** How long a closing connection waits for close-ok before dropping the socket. */
     private static final long CLOSE_OK_TIMEOUT_MILLIS = 1_000;
+    /** RabbitMQ 3.10's words when a delivery stays unacknowledged longer than {@code consumer_timeout}. */
+    private static final String ACK_TIMEOUT_TEXT = "delivery acknowledgement on channel %d timed out. Timeout value "
+            + "used: %d ms. This timeout value can be configured, see consumers doc guide to learn more";
     /** Publishing stops being read while this much message data is on its way to queues. */
     private static final long INFLIGHT_HIGH_BYTES = 8L * 1024 * 1024;
     private static final long INFLIGHT_LOW_BYTES = INFLIGHT_HIGH_BYTES / 2;
@@ -86,6 +89,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
     private int pressuredQueues;
     private ScheduledFuture<?> handshakeTimeout;
     private final Heartbeats heartbeats = new Heartbeats();
+    private final ConsumerTimeouts consumerTimeouts = new ConsumerTimeouts();
 
     public AmqpConnection(Broker broker) {
         this.broker = broker;
@@ -259,6 +263,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
             handshakeTimeout.cancel(false);
         }
         heartbeats.stop();
+        consumerTimeouts.stop();
         for (AmqpChannel ch : channels.values()) {
             ch.connectionClosed();
         }
@@ -412,6 +417,14 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
         state = State.OPEN;
         handshakeTimeout.cancel(false);
         send(0, new ConnectionMethod.OpenOk(""));
+        long consumerTimeout = config.consumerTimeoutMillis();
+        if (consumerTimeout > 0) {
+            consumerTimeouts.start(ctx, consumerTimeout, channels::values, ch -> {
+                onError(ch.number(), AmqpException.preconditionFailed(ACK_TIMEOUT_TEXT, ch.number(),
+                        consumerTimeout), null);
+                ctx.flush(); // a timer, not a read: nothing else flushes the channel.close
+            });
+        }
         log.info("connection {}: user '{}' authenticated and granted access to vhost '{}'", name, user, v.name());
     }
 
