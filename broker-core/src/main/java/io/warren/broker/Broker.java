@@ -2,6 +2,7 @@ package io.warren.broker;
 
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslContext;
+import io.warren.broker.admin.BootDefinitions;
 import io.warren.broker.connection.AmqpConnection;
 import io.warren.broker.connection.ConnectionRegistry;
 import io.warren.broker.net.AmqpChannelInitializer;
@@ -81,7 +82,10 @@ public final class Broker implements AutoCloseable {
             queueStorage = new QueueStorage(config.dataDir(), sync, LogConfig.classicQueue()
                     .withMaxRecordBytes((int) Math.min(Integer.MAX_VALUE - 1, config.maxMessageSize() + 65_536)),
                     ByteBufAllocator.DEFAULT, Clock.systemUTC());
-            new DefinitionsLoader(this, definitions).load();
+            new DefinitionsLoader(this, definitions).load(config.loadDefinitions() == null);
+            if (config.loadDefinitions() != null) {
+                BootDefinitions.importFile(this, config.loadDefinitions());
+            }
             if (config.port() >= 0) {
                 listener = server.bind(config.bindAddress(), config.port(), new AmqpChannelInitializer(this),
                         "AMQP");

@@ -25,13 +25,15 @@ import java.nio.file.Path;
  * @param memoryHighWatermark   fraction of heap + direct memory above which publishers are blocked
  * @param consumerTimeoutMillis how long a delivery may stay unacknowledged before its channel is closed (0 = no
  *                              limit)
+ * @param loadDefinitions       a definitions file imported at every start, or null; on a fresh data directory
+ *                              it replaces the default vhost and user
  * @param tls                   the AMQPS listener ({@link TlsOptions#OFF} by default)
  */
 public record BrokerConfig(int port, int managementPort, int prometheusPort, String bindAddress, Path dataDir,
                            String defaultUser, String defaultPass, int heartbeatSeconds, int frameMax,
                            int channelMax, long maxMessageSize, long handshakeTimeoutMillis, int queueThreads,
                            int ioThreads, double memoryHighWatermark, long consumerTimeoutMillis,
-                           TlsOptions tls) {
+                           Path loadDefinitions, TlsOptions tls) {
 
     public static final int MAX_MESSAGE_SIZE_LIMIT = 512 * 1024 * 1024;
 
@@ -90,7 +92,7 @@ public record BrokerConfig(int port, int managementPort, int prometheusPort, Str
     public static BrokerConfig defaults() {
         int cores = Runtime.getRuntime().availableProcessors();
         return new BrokerConfig(5672, 15672, 15692, "0.0.0.0", Path.of("data"), "guest", "guest", 60, 131_072,
-                2047, 16L * 1024 * 1024, 10_000, 0, Math.max(1, cores - 1), 0.4, 1_800_000, TlsOptions.OFF);
+                2047, 16L * 1024 * 1024, 10_000, 0, Math.max(1, cores - 1), 0.4, 1_800_000, null, TlsOptions.OFF);
     }
 
     /** For tests: every port picked by the OS, data in the given directory. */
@@ -98,56 +100,62 @@ public record BrokerConfig(int port, int managementPort, int prometheusPort, Str
         BrokerConfig d = defaults();
         return new BrokerConfig(0, -1, -1, "127.0.0.1", dataDir, d.defaultUser, d.defaultPass,
                 d.heartbeatSeconds, d.frameMax, d.channelMax, d.maxMessageSize, d.handshakeTimeoutMillis,
-                d.queueThreads, 2, d.memoryHighWatermark, d.consumerTimeoutMillis, d.tls);
+                d.queueThreads, 2, d.memoryHighWatermark, d.consumerTimeoutMillis, d.loadDefinitions, d.tls);
     }
 
     public BrokerConfig withPort(int p) {
         return new BrokerConfig(p, managementPort, prometheusPort, bindAddress, dataDir, defaultUser, defaultPass,
                 heartbeatSeconds, frameMax, channelMax, maxMessageSize, handshakeTimeoutMillis, queueThreads,
-                ioThreads, memoryHighWatermark, consumerTimeoutMillis, tls);
+                ioThreads, memoryHighWatermark, consumerTimeoutMillis, loadDefinitions, tls);
     }
 
     public BrokerConfig withManagementPort(int p) {
         return new BrokerConfig(port, p, prometheusPort, bindAddress, dataDir, defaultUser, defaultPass,
                 heartbeatSeconds, frameMax, channelMax, maxMessageSize, handshakeTimeoutMillis, queueThreads,
-                ioThreads, memoryHighWatermark, consumerTimeoutMillis, tls);
+                ioThreads, memoryHighWatermark, consumerTimeoutMillis, loadDefinitions, tls);
     }
 
     public BrokerConfig withPrometheusPort(int p) {
         return new BrokerConfig(port, managementPort, p, bindAddress, dataDir, defaultUser, defaultPass,
                 heartbeatSeconds, frameMax, channelMax, maxMessageSize, handshakeTimeoutMillis, queueThreads,
-                ioThreads, memoryHighWatermark, consumerTimeoutMillis, tls);
+                ioThreads, memoryHighWatermark, consumerTimeoutMillis, loadDefinitions, tls);
     }
 
     public BrokerConfig withHeartbeat(int seconds) {
         return new BrokerConfig(port, managementPort, prometheusPort, bindAddress, dataDir, defaultUser,
                 defaultPass, seconds, frameMax, channelMax, maxMessageSize, handshakeTimeoutMillis, queueThreads,
-                ioThreads, memoryHighWatermark, consumerTimeoutMillis, tls);
+                ioThreads, memoryHighWatermark, consumerTimeoutMillis, loadDefinitions, tls);
     }
 
     public BrokerConfig withLimits(int newFrameMax, int newChannelMax, long newMaxMessageSize) {
         return new BrokerConfig(port, managementPort, prometheusPort, bindAddress, dataDir, defaultUser,
                 defaultPass, heartbeatSeconds, newFrameMax, newChannelMax, newMaxMessageSize,
-                handshakeTimeoutMillis, queueThreads, ioThreads, memoryHighWatermark, consumerTimeoutMillis, tls);
+                handshakeTimeoutMillis, queueThreads, ioThreads, memoryHighWatermark, consumerTimeoutMillis, loadDefinitions, tls);
     }
 
     public BrokerConfig withHandshakeTimeout(long millis) {
         return new BrokerConfig(port, managementPort, prometheusPort, bindAddress, dataDir, defaultUser,
                 defaultPass, heartbeatSeconds, frameMax, channelMax, maxMessageSize, millis, queueThreads,
-                ioThreads, memoryHighWatermark, consumerTimeoutMillis, tls);
+                ioThreads, memoryHighWatermark, consumerTimeoutMillis, loadDefinitions, tls);
     }
 
     public BrokerConfig withConsumerTimeout(long millis) {
         return new BrokerConfig(port, managementPort, prometheusPort, bindAddress, dataDir, defaultUser,
                 defaultPass, heartbeatSeconds, frameMax, channelMax, maxMessageSize, handshakeTimeoutMillis,
-                queueThreads, ioThreads, memoryHighWatermark, millis, tls);
+                queueThreads, ioThreads, memoryHighWatermark, millis, loadDefinitions, tls);
+    }
+
+    public BrokerConfig withLoadDefinitions(Path file) {
+        return new BrokerConfig(port, managementPort, prometheusPort, bindAddress, dataDir, defaultUser,
+                defaultPass, heartbeatSeconds, frameMax, channelMax, maxMessageSize, handshakeTimeoutMillis,
+                queueThreads, ioThreads, memoryHighWatermark, consumerTimeoutMillis, file, tls);
     }
 
     /** The AMQPS listener; a test's TLS port 0 picks a free one. */
     public BrokerConfig withTls(TlsOptions t) {
         return new BrokerConfig(port, managementPort, prometheusPort, bindAddress, dataDir, defaultUser,
                 defaultPass, heartbeatSeconds, frameMax, channelMax, maxMessageSize, handshakeTimeoutMillis,
-                queueThreads, ioThreads, memoryHighWatermark, consumerTimeoutMillis, t);
+                queueThreads, ioThreads, memoryHighWatermark, consumerTimeoutMillis, loadDefinitions, t);
     }
 
     private static void checkPort(String name, int value, boolean mayBeOff) {

@@ -37,6 +37,7 @@ public final class ConfigLoader {
             new Setting("io-threads", "WARREN_IO_THREADS", "io_threads"),
             new Setting("memory-high-watermark", "WARREN_MEMORY_HIGH_WATERMARK", "vm_memory_high_watermark.relative"),
             new Setting("consumer-timeout", "WARREN_CONSUMER_TIMEOUT", "consumer_timeout"),
+            new Setting("load-definitions", "WARREN_LOAD_DEFINITIONS", "load_definitions"),
             new Setting("ssl-port", "WARREN_SSL_PORT", "listeners.ssl.default"),
             new Setting("ssl-certfile", "WARREN_SSL_CERTFILE", "ssl_options.certfile"),
             new Setting("ssl-keyfile", "WARREN_SSL_KEYFILE", "ssl_options.keyfile"),
@@ -47,6 +48,7 @@ public final class ConfigLoader {
                     "ssl_options.fail_if_no_peer_cert"));
 
     private static final String NO_TCP_LISTENER_KEY = "listeners.tcp";
+    private static final String OLD_LOAD_DEFINITIONS_KEY = "management.load_definitions";
 
     private ConfigLoader() {
     }
@@ -95,6 +97,7 @@ public final class ConfigLoader {
                 intValue(values, "io-threads", d.ioThreads()),
                 doubleValue(values, "memory-high-watermark", d.memoryHighWatermark()),
                 longValue(values, "consumer-timeout", d.consumerTimeoutMillis()),
+                path(values, "load-definitions"),
                 tls(values));
     }
 
@@ -164,6 +167,10 @@ public final class ConfigLoader {
             }
             String key = line.substring(0, eq).strip();
             String value = line.substring(eq + 1).strip();
+            if (key.equals(OLD_LOAD_DEFINITIONS_KEY)) {
+                out.put("load-definitions", value); // the management plugin's key before RabbitMQ 3.8.2
+                continue;
+            }
             if (key.equals(NO_TCP_LISTENER_KEY) && value.equals("none")) {
                 out.put("port", "-1"); // RabbitMQ's way of listening on TLS only
                 continue;

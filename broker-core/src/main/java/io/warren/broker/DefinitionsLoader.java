@@ -21,7 +21,8 @@ import java.util.List;
 /**
  * Rebuilds the broker's definitions from the metadata store at start: users, vhosts, permissions, then each
  * vhost's durable exchanges, queues (with their stored messages) and bindings. On a fresh data directory it
- * creates what RabbitMQ creates: vhost {@code /} and the default user with full permissions on it.
+ * creates what RabbitMQ creates: vhost {@code /} and the default user with full permissions on it, unless a
+ * definitions file is imported at boot.
  * Runs once, before the listener opens.
  */
 final class DefinitionsLoader {
@@ -37,9 +38,15 @@ final class DefinitionsLoader {
         this.store = definitions.store();
     }
 
-    void load() {
+    /**
+     * Restores what the store holds; a fresh store gets the default vhost and user when {@code createDefaults}
+     * (false when a definitions file is imported at boot: it says which vhosts and users exist, as in RabbitMQ).
+     */
+    void load(boolean createDefaults) {
         if (store.vhosts().isEmpty() && store.users().isEmpty()) {
-            createDefaults();
+            if (createDefaults) {
+                createDefaults();
+            }
             return;
         }
         Users users = broker.users();

@@ -86,6 +86,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void definitionsAtBootTakeTheCurrentKeyAndTheManagementPluginsOldOne(@TempDir Path dir) throws IOException {
+        Path current = Files.writeString(dir.resolve("a.conf"), "load_definitions = /etc/warren/defs.json\n");
+        Path old = Files.writeString(dir.resolve("b.conf"), "management.load_definitions = /etc/warren/old.json\n");
+        assertEquals(Path.of("/etc/warren/defs.json"),
+                ConfigLoader.load(new String[] {"--config", current.toString()}, Map.of()).loadDefinitions());
+        assertEquals(Path.of("/etc/warren/old.json"),
+                ConfigLoader.load(new String[] {"--config", old.toString()}, Map.of()).loadDefinitions());
+        assertEquals(null, ConfigLoader.load(new String[0], Map.of()).loadDefinitions());
+    }
+
+    @Test
     void incompleteOrContradictoryTlsSettingsAreRefused() {
         assertRefused("ssl_options.certfile: missing", "--ssl-port", "5671");
         assertRefused("ssl_options.keyfile: missing", "--ssl-port", "5671", "--ssl-certfile", "c.pem");

@@ -5,6 +5,7 @@ import io.warren.broker.admin.Definitions;
 import io.warren.broker.admin.PermissionInfo;
 import io.warren.broker.admin.PolicyInfo;
 import io.warren.broker.admin.UserInfo;
+import io.warren.broker.security.Users;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -111,7 +112,10 @@ final class DefinitionsResource {
         List<PermissionInfo> permissions = new ArrayList<>();
         if (intoVhost == null) {
             for (Map<String, Object> u : Json.objects(j, "users")) {
-                users.add(new Definitions.User(Json.requiredString(u, "name"), Json.string(u, "password_hash", ""),
+                // a hand-written file may give the password itself, as RabbitMQ accepts
+                String password = Json.string(u, "password", null);
+                String hash = Json.string(u, "password_hash", password == null ? "" : Users.hash(password));
+                users.add(new Definitions.User(Json.requiredString(u, "name"), hash,
                         Json.string(u, "hashing_algorithm", UserInfo.HASHING_ALGORITHM), Json.tags(u)));
             }
             for (Map<String, Object> v : Json.objects(j, "vhosts")) {
