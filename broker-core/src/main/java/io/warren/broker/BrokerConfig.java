@@ -83,11 +83,10 @@ public record BrokerConfig(int port, int managementPort, int prometheusPort, Str
 
     /**
      * RabbitMQ's defaults: port 5672, management 15672, Prometheus 15692, data under ./data, a 30-minute
-     * consumer timeout. I/O threads: one
-     * fewer than the cores (at least one), leaving a core to the kernel's network work, group commit and GC; every
-     * extra loop also means more cross-thread wake-ups between publishers, queues and consumers. On a 2-core
-     * machine one loop gave 17-40% less broker CPU per message than two at fixed rates, and as much or more
-     * throughput (bench/README.md).
+     * consumer timeout, no TLS listener. I/O threads: one fewer than the cores (at least one), leaving a core to
+     * the kernel's network work, group commit and GC; every extra loop also means more cross-thread wake-ups
+     * between publishers, queues and consumers. On a 2-core machine one loop gave 17-40% less broker CPU per
+     * message than two at fixed rates, and as much or more throughput (bench/README.md).
      */
     public static BrokerConfig defaults() {
         int cores = Runtime.getRuntime().availableProcessors();
@@ -130,7 +129,8 @@ public record BrokerConfig(int port, int managementPort, int prometheusPort, Str
     public BrokerConfig withLimits(int newFrameMax, int newChannelMax, long newMaxMessageSize) {
         return new BrokerConfig(port, managementPort, prometheusPort, bindAddress, dataDir, defaultUser,
                 defaultPass, heartbeatSeconds, newFrameMax, newChannelMax, newMaxMessageSize,
-                handshakeTimeoutMillis, queueThreads, ioThreads, memoryHighWatermark, consumerTimeoutMillis, loadDefinitions, tls);
+                handshakeTimeoutMillis, queueThreads, ioThreads, memoryHighWatermark, consumerTimeoutMillis,
+                loadDefinitions, tls);
     }
 
     public BrokerConfig withHandshakeTimeout(long millis) {
