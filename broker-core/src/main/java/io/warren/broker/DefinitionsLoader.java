@@ -54,7 +54,7 @@ final class DefinitionsLoader {
             users.put(new Users.User(u.name(), u.passwordHash(), u.tags()));
         }
         for (VhostDef v : store.vhosts()) {
-            broker.vhostInMemory(v.name());
+            broker.vhostInMemory(v.name()).restoreLimits(v.limits());
         }
         for (PermissionDef p : store.permissions()) {
             users.setPermission(new Users.Permission(p.user(), p.vhost(), p.configure(), p.write(), p.read()));

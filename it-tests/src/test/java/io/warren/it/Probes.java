@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** Small helpers shared by the queue, consume, ack, confirm and tx tests. */
-final class Probes {
+public final class Probes {
     static final long TIMEOUT_SECONDS = 5;
 
     private Probes() {
@@ -40,7 +40,7 @@ final class Probes {
     }
 
     /** The shutdown signal behind a failed synchronous call or a closed channel. */
-    static ShutdownSignalException signalOf(Throwable t) {
+    public static ShutdownSignalException signalOf(Throwable t) {
         Throwable c = t;
         while (c != null && !(c instanceof ShutdownSignalException)) {
             c = c.getCause();
@@ -50,7 +50,7 @@ final class Probes {
     }
 
     /** The reply text of the channel.close or connection.close the broker sent. */
-    static String replyText(Throwable t) {
+    public static String replyText(Throwable t) {
         ShutdownSignalException sse = signalOf(t);
         Object reason = sse.getReason();
         if (reason instanceof AMQP.Channel.Close cc) {
@@ -63,7 +63,7 @@ final class Probes {
         return null;
     }
 
-    static String replyText(Channel closed) {
+    public static String replyText(Channel closed) {
         assertTrue(!closed.isOpen(), "the channel should be closed");
         return replyText(closed.getCloseReason());
     }

@@ -33,6 +33,11 @@ final class ApiError extends RuntimeException {
         return new ApiError(404, "Object Not Found", "Not Found");
     }
 
+    /** A 404 with RabbitMQ's {@code not_found} error and a reason, as its limits endpoints answer. */
+    static ApiError notFound(String reason) {
+        return new ApiError(404, "not_found", reason);
+    }
+
     /**
      * RabbitMQ's 401 for a user who logged in but may not do this ({@code not_authorised}, British spelling, as
      * opposed to {@code not_authorized} for failed credentials): no challenge, the credentials were fine.

@@ -24,6 +24,7 @@ import static io.warren.mgmt.Routes.Access.ADMINISTRATOR;
  */
 final class DefinitionsResource {
     private static final String OPERATOR_POLICY = "operator_policy";
+    private static final String VHOST_LIMITS = "vhost-limits";
     private final BrokerAdmin admin;
 
     DefinitionsResource(BrokerAdmin admin) {
@@ -81,10 +82,16 @@ final class DefinitionsResource {
         }
         // operator policies are runtime parameters of component "operator_policy", with their vhost even in a
         // vhost's export, as RabbitMQ writes them
-        m.put("parameters", map(only(d.policies(), PolicyInfo::vhost, onlyVhost).stream().filter(PolicyInfo::operator)
-                .toList(), p -> obj("value", obj("pattern", p.pattern(), "definition", p.definition(),
-                        "priority", p.priority(), "apply-to", p.applyTo()), "vhost", p.vhost(),
-                "component", OPERATOR_POLICY, "name", p.name())));
+        List<Map<String, Object>> parameters = new ArrayList<>(map(only(d.policies(), PolicyInfo::vhost, onlyVhost)
+                .stream().filter(PolicyInfo::operator).toList(), p -> obj("value", obj("pattern", p.pattern(),
+                        "definition", p.definition(), "priority", p.priority(), "apply-to", p.applyTo()),
+                "vhost", p.vhost(), "component", OPERATOR_POLICY, "name", p.name())));
+        d.vhostLimits().forEach((vhost, limits) -> {
+            if (onlyVhost == null || onlyVhost.equals(vhost)) {
+                parameters.add(obj("value", limits, "vhost", vhost, "component", VHOST_LIMITS, "name", "limits"));
+            }
+        });
+        m.put("parameters", parameters);
         if (onlyVhost == null) {
             m.put("global_parameters", List.of());
         }
@@ -133,7 +140,19 @@ final class DefinitionsResource {
                     Json.requiredString(p, "pattern"), Json.string(p, "apply-to", "all"),
                     Json.integer(p, "priority", 0), Json.object(p, "definition")));
         }
+        Map<String, Map<String, Long>> vhostLimits = new LinkedHashMap<>();
         for (Map<String, Object> p : Json.objects(j, "parameters")) {
+            if (VHOST_LIMITS.equals(p.get("component"))) {
+                Map<String, Long> limits = vhostLimits.computeIfAbsent(vhostOf(p, intoVhost),
+                        v -> new LinkedHashMap<>());
+                Json.object(p, "value").forEach((limit, value) -> {
+                    if (!(value instanceof Number n)) {
+                        throw ApiError.badRequest("vhost limit " + limit + " should be a number, actually was "
+                                + value);
+                    }
+                    limits.put(limit, n.longValue());
+                });
+            }
             if (OPERATOR_POLICY.equals(p.get("component"))) {
                 Map<String, Object> v = Json.object(p, "value");
                 policies.add(new PolicyInfo(vhostOf(p, intoVhost), Json.requiredString(p, "name"),
@@ -164,7 +183,7 @@ final class DefinitionsResource {
                     Json.string(b, "routing_key", ""), Json.object(b, "arguments")));
         }
         return new Definitions(Json.string(j, "rabbit_version", ""), users, vhosts, permissions, policies, queues,
-                exchanges, bindings);
+                exchanges, bindings, vhostLimits);
     }
 
     private static String vhostOf(Map<String, Object> m, String intoVhost) {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The stable facade over a running {@link Broker} for management and tests: lists entities with their statistics
@@ -144,6 +145,45 @@ public final class BrokerAdmin implements AutoCloseable {
 
     public boolean vhostExists(String name) {
         return broker.vhost(name) != null;
+    }
+
+    /** The limits of every vhost that has some, by vhost name. */
+    public Map<String, Map<String, Long>> vhostLimits() {
+        Map<String, Map<String, Long>> out = new TreeMap<>();
+        for (VirtualHost v : broker.vhosts()) {
+            if (!v.limits().isEmpty()) {
+                out.put(v.name(), new TreeMap<>(v.limits()));
+            }
+        }
+        return out;
+    }
+
+    /** Sets one limit ({@code max-connections} or {@code max-queues}; negative = none) and stores it. */
+    public void setVhostLimit(String vhost, String limit, long value) {
+        if (!limit.equals(VirtualHost.MAX_CONNECTIONS) && !limit.equals(VirtualHost.MAX_QUEUES)) {
+            throw AdminException.badRequest("Validation failed\n\nUnrecognised terms [" + limit + "] in limits\n");
+        }
+        VirtualHost v = existingVhost(vhost);
+        Map<String, Long> limits = new TreeMap<>(v.limits());
+        limits.put(limit, value);
+        MessageOps.await(v.setLimits(limits));
+    }
+
+    /** Removes one limit; nothing happens when it was not set. */
+    public void clearVhostLimit(String vhost, String limit) {
+        VirtualHost v = existingVhost(vhost);
+        Map<String, Long> limits = new TreeMap<>(v.limits());
+        if (limits.remove(limit) != null) {
+            MessageOps.await(v.setLimits(limits));
+        }
+    }
+
+    private VirtualHost existingVhost(String name) {
+        VirtualHost v = broker.vhost(name);
+        if (v == null) {
+            throw AdminException.notFound("vhost_not_found");
+        }
+        return v;
     }
 
     /** Creates the vhost; false if it existed. */

@@ -5,12 +5,14 @@ import java.util.Map;
 
 /**
  * The broker's definitions, shaped like RabbitMQ's definitions file ({@code rabbit_version}, users, vhosts,
- * permissions, policies, queues, exchanges, bindings). Management maps it to and from JSON; parameters are
- * accepted there and ignored (Warren has none).
+ * permissions, policies, queues, exchanges, bindings, and the runtime parameters Warren has: operator policies
+ * and vhost limits). Management maps it to and from JSON; other parameters are accepted there and ignored.
+ *
+ * @param vhostLimits each vhost's limits ({@code max-connections}, {@code max-queues}), vhosts without any absent
  */
 public record Definitions(String version, List<User> users, List<Vhost> vhosts, List<PermissionInfo> permissions,
                           List<PolicyInfo> policies, List<Queue> queues, List<Exchange> exchanges,
-                          List<Binding> bindings) {
+                          List<Binding> bindings, Map<String, Map<String, Long>> vhostLimits) {
 
     /** {@code hashingAlgorithm} is RabbitMQ's module name, e.g. rabbit_password_hashing_sha256. */
     public record User(String name, String passwordHash, String hashingAlgorithm, List<String> tags) {

@@ -52,13 +52,15 @@ final class DefinitionsIO {
         List<PolicyInfo> policies = new ArrayList<>(admin.policies(null, false));
         policies.addAll(admin.policies(null, true));
         return new Definitions(Broker.VERSION, users, vhosts, admin.permissions(), policies, queues, exchanges,
-                bindings);
+                bindings, admin.vhostLimits());
     }
 
     static void apply(BrokerAdmin admin, Definitions d) {
         for (Definitions.Vhost v : d.vhosts()) {
             admin.addVhost(v.name());
         }
+        d.vhostLimits().forEach((vhost, limits) -> limits.forEach((limit, value) ->
+                wrap("limit", limit, vhost, () -> admin.setVhostLimit(vhost, limit, value))));
         for (Definitions.User u : d.users()) {
             String algorithm = u.hashingAlgorithm();
             if (algorithm != null && !algorithm.equals(UserInfo.HASHING_ALGORITHM)) {

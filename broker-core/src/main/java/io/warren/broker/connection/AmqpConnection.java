@@ -269,6 +269,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
         }
         channels.clear();
         if (vhost != null) {
+            vhost.connectionClosed();
             vhost.deleteExclusiveQueues(this);
         }
         broker.connections().remove(this);
@@ -413,7 +414,11 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
         if (broker.users().permission(user, v.name()) == null) {
             throw AmqpException.notAllowed("access to vhost '%s' refused for user '%s'", v.name(), user);
         }
-        vhost = v;
+        if (!v.tryOpenConnection()) {
+            throw AmqpException.notAllowed("access to vhost '%s' refused for user '%s': connection limit (%d) is "
+                    + "reached", v.name(), user, v.maxConnections());
+        }
+        vhost = v; // from here on, closing gives the vhost its connection slot back
         state = State.OPEN;
         handshakeTimeout.cancel(false);
         send(0, new ConnectionMethod.OpenOk(""));

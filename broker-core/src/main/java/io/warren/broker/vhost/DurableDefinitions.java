@@ -187,7 +187,16 @@ public final class DurableDefinitions implements AutoCloseable {
     // ---- vhosts, users, permissions ----
 
     public CompletableFuture<Void> vhostAdded(String name) {
-        return submit("add vhost " + name, () -> store.putVhost(VhostDef.named(name)));
+        return submit("add vhost " + name, () -> {
+            if (store.vhost(name).isEmpty()) { // adding an existing vhost again keeps its limits
+                store.putVhost(VhostDef.named(name));
+            }
+        });
+    }
+
+    CompletableFuture<Void> vhostLimitsSet(String name, Map<String, Long> limits) {
+        return submit("set limits of vhost " + name, () ->
+                store.putVhost(store.vhost(name).orElse(VhostDef.named(name)).withLimits(limits)));
     }
 
     public CompletableFuture<Void> vhostDeleted(String name) {

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -35,6 +36,8 @@ import java.util.function.Predicate;
  * by this object's monitor; they are rare and in-memory. Reply texts follow RabbitMQ's wording.
  */
 public final class VirtualHost {
+    public static final String MAX_CONNECTIONS = "max-connections";
+    public static final String MAX_QUEUES = "max-queues";
     /** RabbitMQ's predeclared exchanges. */
     private static final List<ExchangeSpec> PREDECLARED = List.of(
             new ExchangeSpec("", ExchangeType.DIRECT, true, false, false, Map.of()),
@@ -50,6 +53,9 @@ public final class VirtualHost {
     private final QueueStorage storage;
     private final Map<String, Exchange> exchanges = new ConcurrentHashMap<>();
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
+    private final AtomicInteger openConnections = new AtomicInteger();
+    /** RabbitMQ's vhost limits by name; a negative value means none. */
+    private volatile Map<String, Long> limits = Map.of();
     private final VhostPolicies policies = new VhostPolicies();
 
     public VirtualHost(String name, QueueLoops loops, DurableDefinitions definitions, QueueStorage storage) {
@@ -235,6 +241,11 @@ public final class VirtualHost {
         if (spec.name().startsWith("amq.") && !serverNamed) {
             throw AmqpException.accessRefused("queue name '%s' contains reserved prefix 'amq.*'", spec.name());
         }
+        long maxQueues = limit(MAX_QUEUES);
+        if (maxQueues >= 0 && queues.size() >= maxQueues) {
+            throw AmqpException.preconditionFailed("cannot declare queue '%s': queue limit in vhost '%s' (%d) is "
+                    + "reached", spec.name(), name, maxQueues);
+        }
         String type = QueueArguments.queueType(spec.arguments());
         Queue q;
         if (QueueDef.STREAM.equals(type)) {
@@ -255,6 +266,55 @@ public final class VirtualHost {
         queues.put(spec.name(), q);
         definitions.queueDeclared(q, type);
         return q;
+    }
+
+    // ---- limits ----
+
+    /** The vhost's limits ({@link #MAX_CONNECTIONS}, {@link #MAX_QUEUES}) as set; negative values mean none. */
+    public Map<String, Long> limits() {
+        return limits;
+    }
+
+    /** Replaces the limits and stores them; existing connections and queues above a new limit stay. */
+    public CompletableFuture<Void> setLimits(Map<String, Long> newLimits) {
+        limits = Map.copyOf(newLimits);
+        return definitions.vhostLimitsSet(name, limits);
+    }
+
+    /** The limits read back at start. */
+    public void restoreLimits(Map<String, Long> stored) {
+        limits = Map.copyOf(stored);
+    }
+
+    private long limit(String key) {
+        Long v = limits.get(key);
+        return v == null ? -1 : v;
+    }
+
+    /**
+     * Counts a connection opening on this vhost unless {@code max-connections} is reached; false then (the caller
+     * refuses connection.open). Each success is paired with one {@link #connectionClosed}.
+     */
+    public boolean tryOpenConnection() {
+        while (true) {
+            int n = openConnections.get();
+            long max = limit(MAX_CONNECTIONS);
+            if (max >= 0 && n >= max) {
+                return false;
+            }
+            if (openConnections.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    public void connectionClosed() {
+        openConnections.decrementAndGet();
+    }
+
+    /** The {@code max-connections} limit in force, for the refusal's text. */
+    public long maxConnections() {
+        return limit(MAX_CONNECTIONS);
     }
 
     // ---- policies ----

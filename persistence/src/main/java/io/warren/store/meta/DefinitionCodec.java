@@ -8,13 +8,15 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Binary encoding of the definition records stored in {@code meta.db}. Each value is
  * {@code [u8 formatVersion = 1][u8 kind][fields...]}: strings and maps as in {@link ValueCodec}, booleans as one
  * byte, string lists as a varint count plus strings. Fields, in order:
  * <pre>
- * kind 1 vhost       name, description, tags, defaultQueueType
+ * kind 1 vhost       name, description, tags, defaultQueueType[, limits: varint count, (name, i64 value)...]
  * kind 2 user        name, passwordHash, hashingAlgorithm, tags
  * kind 3 permission  user, vhost, configure, write, read
  * kind 4 exchange    vhost, name, type, durable, autoDelete, internal, arguments
@@ -24,7 +26,8 @@ import java.util.List;
  * kind 8 policy      vhost, name, pattern, applyTo, i32 priority, definition
  * kind 9 operator policy, as kind 8
  * </pre>
- * A reader refuses a version it does not know, so a newer file is never misread. Stateless and thread-safe.
+ * A reader refuses a version it does not know, so a newer file is never misread; fields in brackets were added
+ * later and are absent from older records. Stateless and thread-safe.
  */
 final class DefinitionCodec {
     static final int FORMAT_VERSION = 1;
@@ -55,11 +58,29 @@ final class DefinitionCodec {
             str(out, v.description());
             strings(out, v.tags());
             str(out, v.defaultQueueType());
+            if (!v.limits().isEmpty()) {
+                ValueCodec.writeVarint(out, v.limits().size());
+                for (Map.Entry<String, Long> e : v.limits().entrySet()) {
+                    str(out, e.getKey());
+                    out.writeLong(e.getValue());
+                }
+            }
         });
     }
 
     static VhostDef decodeVhost(byte[] b) {
-        return read(b, VHOST, in -> new VhostDef(str(in), str(in), strings(in), str(in)));
+        return read(b, VHOST, in -> {
+            VhostDef v = new VhostDef(str(in), str(in), strings(in), str(in));
+            if (in.available() == 0) {
+                return v; // written before vhost limits, or without any
+            }
+            int n = ValueCodec.readVarint(in);
+            Map<String, Long> limits = new TreeMap<>();
+            for (int i = 0; i < n; i++) {
+                limits.put(str(in), in.readLong());
+            }
+            return v.withLimits(limits);
+        });
     }
 
     static byte[] encode(UserDef u) {

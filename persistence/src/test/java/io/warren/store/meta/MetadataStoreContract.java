@@ -46,6 +46,16 @@ abstract class MetadataStoreContract {
     }
 
     @Test
+    void vhostLimitsAreKeptWithTheVhostNegativeValuesIncluded() {
+        VhostDef limited = VhostDef.named("t").withLimits(Map.of("max-connections", 10L, "max-queues", -1L));
+        store.putVhost(limited);
+        assertEquals(limited, store.vhost("t").orElseThrow());
+        assertEquals(Map.of("max-connections", 10L, "max-queues", -1L), store.vhost("t").orElseThrow().limits());
+        store.putVhost(limited.withLimits(Map.of()));
+        assertEquals(Map.of(), store.vhost("t").orElseThrow().limits());
+    }
+
+    @Test
     void vhostsPutReplaceListDelete() {
         store.putVhost(VhostDef.named("/"));
         store.putVhost(new VhostDef("b", "second", List.of("prod"), "stream"));
