@@ -3,6 +3,7 @@ package io.warren.broker;
 import io.warren.broker.net.TlsOptions;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Everything the broker is configured with. Immutable and validated on construction, so a bad value fails at
@@ -27,15 +28,18 @@ import java.nio.file.Path;
  *                              limit)
  * @param loadDefinitions       a definitions file imported at every start, or null; on a fresh data directory
  *                              it replaces the default vhost and user
+ * @param authMechanisms        SASL mechanisms offered, in order: PLAIN, AMQPLAIN and EXTERNAL (login by client
+ *                              certificate; offered only to TLS clients that presented one)
  * @param tls                   the AMQPS listener ({@link TlsOptions#OFF} by default)
  */
 public record BrokerConfig(int port, int managementPort, int prometheusPort, String bindAddress, Path dataDir,
                            String defaultUser, String defaultPass, int heartbeatSeconds, int frameMax,
                            int channelMax, long maxMessageSize, long handshakeTimeoutMillis, int queueThreads,
                            int ioThreads, double memoryHighWatermark, long consumerTimeoutMillis,
-                           Path loadDefinitions, TlsOptions tls) {
+                           Path loadDefinitions, List<String> authMechanisms, TlsOptions tls) {
 
     public static final int MAX_MESSAGE_SIZE_LIMIT = 512 * 1024 * 1024;
+    private static final List<String> KNOWN_MECHANISMS = List.of("PLAIN", "AMQPLAIN", "EXTERNAL");
 
     public BrokerConfig {
         checkPort("port", port, true);
@@ -71,6 +75,11 @@ public record BrokerConfig(int port, int managementPort, int prometheusPort, Str
         }
         checkRange("queue-threads", queueThreads, 0, 1024);
         checkRange("io-threads", ioThreads, 1, 1024);
+        authMechanisms = authMechanisms == null ? List.of() : List.copyOf(authMechanisms);
+        if (authMechanisms.isEmpty() || !KNOWN_MECHANISMS.containsAll(authMechanisms)) {
+            throw new IllegalArgumentException("auth_mechanisms: " + authMechanisms + " (expected: one or more of "
+                    + KNOWN_MECHANISMS + ")");
+        }
         if (consumerTimeoutMillis < 0) {
             throw new IllegalArgumentException("consumer_timeout: " + consumerTimeoutMillis + " (expected: a number "
                     + "of milliseconds, 0 for no limit)");
@@ -91,7 +100,8 @@ public record BrokerConfig(int port, int managementPort, int prometheusPort, Str
     public static BrokerConfig defaults() {
         int cores = Runtime.getRuntime().availableProcessors();
         return new BrokerConfig(5672, 15672, 15692, "0.0.0.0", Path.of("data"), "guest", "guest", 60, 131_072,
-                2047, 16L * 1024 * 1024, 10_000, 0, Math.max(1, cores - 1), 0.4, 1_800_000, null, TlsOptions.OFF);
+                2047, 16L * 1024 * 1024, 10_000, 0, Math.max(1, cores - 1), 0.4, 1_800_000, null,
+                List.of("PLAIN", "AMQPLAIN"), TlsOptions.OFF);
     }
 
     /** For tests: every port picked by the OS, data in the given directory. */
@@ -99,63 +109,72 @@ public record BrokerConfig(int port, int managementPort, int prometheusPort, Str
         BrokerConfig d = defaults();
         return new BrokerConfig(0, -1, -1, "127.0.0.1", dataDir, d.defaultUser, d.defaultPass,
                 d.heartbeatSeconds, d.frameMax, d.channelMax, d.maxMessageSize, d.handshakeTimeoutMillis,
-                d.queueThreads, 2, d.memoryHighWatermark, d.consumerTimeoutMillis, d.loadDefinitions, d.tls);
+                d.queueThreads, 2, d.memoryHighWatermark, d.consumerTimeoutMillis, d.loadDefinitions,
+                d.authMechanisms, d.tls);
     }
 
     public BrokerConfig withPort(int p) {
         return new BrokerConfig(p, managementPort, prometheusPort, bindAddress, dataDir, defaultUser, defaultPass,
                 heartbeatSeconds, frameMax, channelMax, maxMessageSize, handshakeTimeoutMillis, queueThreads,
-                ioThreads, memoryHighWatermark, consumerTimeoutMillis, loadDefinitions, tls);
+                ioThreads, memoryHighWatermark, consumerTimeoutMillis, loadDefinitions, authMechanisms, tls);
     }
 
     public BrokerConfig withManagementPort(int p) {
         return new BrokerConfig(port, p, prometheusPort, bindAddress, dataDir, defaultUser, defaultPass,
                 heartbeatSeconds, frameMax, channelMax, maxMessageSize, handshakeTimeoutMillis, queueThreads,
-                ioThreads, memoryHighWatermark, consumerTimeoutMillis, loadDefinitions, tls);
+                ioThreads, memoryHighWatermark, consumerTimeoutMillis, loadDefinitions, authMechanisms, tls);
     }
 
     public BrokerConfig withPrometheusPort(int p) {
         return new BrokerConfig(port, managementPort, p, bindAddress, dataDir, defaultUser, defaultPass,
                 heartbeatSeconds, frameMax, channelMax, maxMessageSize, handshakeTimeoutMillis, queueThreads,
-                ioThreads, memoryHighWatermark, consumerTimeoutMillis, loadDefinitions, tls);
+                ioThreads, memoryHighWatermark, consumerTimeoutMillis, loadDefinitions, authMechanisms, tls);
     }
 
     public BrokerConfig withHeartbeat(int seconds) {
         return new BrokerConfig(port, managementPort, prometheusPort, bindAddress, dataDir, defaultUser,
                 defaultPass, seconds, frameMax, channelMax, maxMessageSize, handshakeTimeoutMillis, queueThreads,
-                ioThreads, memoryHighWatermark, consumerTimeoutMillis, loadDefinitions, tls);
+                ioThreads, memoryHighWatermark, consumerTimeoutMillis, loadDefinitions, authMechanisms, tls);
     }
 
     public BrokerConfig withLimits(int newFrameMax, int newChannelMax, long newMaxMessageSize) {
         return new BrokerConfig(port, managementPort, prometheusPort, bindAddress, dataDir, defaultUser,
                 defaultPass, heartbeatSeconds, newFrameMax, newChannelMax, newMaxMessageSize,
                 handshakeTimeoutMillis, queueThreads, ioThreads, memoryHighWatermark, consumerTimeoutMillis,
-                loadDefinitions, tls);
+                loadDefinitions, authMechanisms, tls);
     }
 
     public BrokerConfig withHandshakeTimeout(long millis) {
         return new BrokerConfig(port, managementPort, prometheusPort, bindAddress, dataDir, defaultUser,
                 defaultPass, heartbeatSeconds, frameMax, channelMax, maxMessageSize, millis, queueThreads,
-                ioThreads, memoryHighWatermark, consumerTimeoutMillis, loadDefinitions, tls);
+                ioThreads, memoryHighWatermark, consumerTimeoutMillis, loadDefinitions, authMechanisms, tls);
     }
 
     public BrokerConfig withConsumerTimeout(long millis) {
         return new BrokerConfig(port, managementPort, prometheusPort, bindAddress, dataDir, defaultUser,
                 defaultPass, heartbeatSeconds, frameMax, channelMax, maxMessageSize, handshakeTimeoutMillis,
-                queueThreads, ioThreads, memoryHighWatermark, millis, loadDefinitions, tls);
+                queueThreads, ioThreads, memoryHighWatermark, millis, loadDefinitions, authMechanisms, tls);
     }
 
     public BrokerConfig withLoadDefinitions(Path file) {
         return new BrokerConfig(port, managementPort, prometheusPort, bindAddress, dataDir, defaultUser,
                 defaultPass, heartbeatSeconds, frameMax, channelMax, maxMessageSize, handshakeTimeoutMillis,
-                queueThreads, ioThreads, memoryHighWatermark, consumerTimeoutMillis, file, tls);
+                queueThreads, ioThreads, memoryHighWatermark, consumerTimeoutMillis, file, authMechanisms, tls);
+    }
+
+    public BrokerConfig withAuthMechanisms(List<String> mechanisms) {
+        return new BrokerConfig(port, managementPort, prometheusPort, bindAddress, dataDir, defaultUser,
+                defaultPass, heartbeatSeconds, frameMax, channelMax, maxMessageSize, handshakeTimeoutMillis,
+                queueThreads, ioThreads, memoryHighWatermark, consumerTimeoutMillis, loadDefinitions, mechanisms,
+                tls);
     }
 
     /** The AMQPS listener; a test's TLS port 0 picks a free one. */
     public BrokerConfig withTls(TlsOptions t) {
         return new BrokerConfig(port, managementPort, prometheusPort, bindAddress, dataDir, defaultUser,
                 defaultPass, heartbeatSeconds, frameMax, channelMax, maxMessageSize, handshakeTimeoutMillis,
-                queueThreads, ioThreads, memoryHighWatermark, consumerTimeoutMillis, loadDefinitions, t);
+                queueThreads, ioThreads, memoryHighWatermark, consumerTimeoutMillis, loadDefinitions, authMechanisms,
+                t);
     }
 
     private static void checkPort(String name, int value, boolean mayBeOff) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Builds a {@link BrokerConfig} from, in increasing precedence: defaults, a config file ({@code warren.conf},
@@ -38,6 +39,8 @@ public final class ConfigLoader {
             new Setting("memory-high-watermark", "WARREN_MEMORY_HIGH_WATERMARK", "vm_memory_high_watermark.relative"),
             new Setting("consumer-timeout", "WARREN_CONSUMER_TIMEOUT", "consumer_timeout"),
             new Setting("load-definitions", "WARREN_LOAD_DEFINITIONS", "load_definitions"),
+            new Setting("auth-mechanisms", "WARREN_AUTH_MECHANISMS", "auth_mechanisms.N"),
+            new Setting("ssl-cert-login-from", "WARREN_SSL_CERT_LOGIN_FROM", "ssl_cert_login_from"),
             new Setting("ssl-port", "WARREN_SSL_PORT", "listeners.ssl.default"),
             new Setting("ssl-certfile", "WARREN_SSL_CERTFILE", "ssl_options.certfile"),
             new Setting("ssl-keyfile", "WARREN_SSL_KEYFILE", "ssl_options.keyfile"),
@@ -98,6 +101,7 @@ public final class ConfigLoader {
                 doubleValue(values, "memory-high-watermark", d.memoryHighWatermark()),
                 longValue(values, "consumer-timeout", d.consumerTimeoutMillis()),
                 path(values, "load-definitions"),
+                list(values, "auth-mechanisms", d.authMechanisms()),
                 tls(values));
     }
 
@@ -114,7 +118,14 @@ public final class ConfigLoader {
         }
         return new TlsOptions(intValue(values, "ssl-port", -1), path(values, "ssl-certfile"),
                 path(values, "ssl-keyfile"), values.get("ssl-password"), path(values, "ssl-cacertfile"),
-                verify.equals("verify_peer"), failIfNone.equals("true"));
+                verify.equals("verify_peer"), failIfNone.equals("true"),
+                values.getOrDefault("ssl-cert-login-from", TlsOptions.DISTINGUISHED_NAME).strip());
+    }
+
+    /** A comma-separated setting ({@code PLAIN,EXTERNAL}). */
+    private static List<String> list(Map<String, String> values, String name, List<String> fallback) {
+        String s = values.get(name);
+        return s == null ? fallback : List.of(s.strip().split("\\s*,\\s*"));
     }
 
     private static Path path(Map<String, String> values, String name) {
@@ -156,6 +167,7 @@ public final class ConfigLoader {
             throw new IllegalArgumentException("config: cannot read " + file + ": " + e.getMessage(), e);
         }
         Map<String, String> out = new LinkedHashMap<>();
+        Map<Integer, String> mechanisms = new TreeMap<>();
         for (int n = 0; n < lines.size(); n++) {
             String line = lines.get(n).strip();
             if (line.isEmpty() || line.startsWith("#")) {
@@ -167,6 +179,10 @@ public final class ConfigLoader {
             }
             String key = line.substring(0, eq).strip();
             String value = line.substring(eq + 1).strip();
+            if (key.matches("auth_mechanisms\\.\\d+")) { // auth_mechanisms.1 = PLAIN, .2 = ..., in that order
+                mechanisms.put(Integer.parseInt(key.substring(key.indexOf('.') + 1)), value);
+                continue;
+            }
             if (key.equals(OLD_LOAD_DEFINITIONS_KEY)) {
                 out.put("load-definitions", value); // the management plugin's key before RabbitMQ 3.8.2
                 continue;
@@ -178,6 +194,9 @@ public final class ConfigLoader {
             Setting s = SETTINGS.stream().filter(x -> x.fileKey.equals(key)).findFirst().orElseThrow(() ->
                     new IllegalArgumentException(file + ": unknown key '" + key + "'"));
             out.put(s.flag, value);
+        }
+        if (!mechanisms.isEmpty()) {
+            out.put("auth-mechanisms", String.join(",", mechanisms.values()));
         }
         return out;
     }

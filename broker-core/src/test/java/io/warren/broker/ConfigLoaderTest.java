@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -72,7 +73,8 @@ class ConfigLoaderTest {
         Files.writeString(file, "listeners.tcp = none\nlisteners.ssl.default = 5671\n"
                 + "ssl_options.cacertfile = /etc/warren/ca.pem\nssl_options.certfile = /etc/warren/server.pem\n"
                 + "ssl_options.keyfile = /etc/warren/server_key.pem\nssl_options.verify = verify_peer\n"
-                + "ssl_options.fail_if_no_peer_cert = true\n");
+                + "ssl_options.fail_if_no_peer_cert = true\nauth_mechanisms.2 = PLAIN\nauth_mechanisms.1 = EXTERNAL\n"
+                + "ssl_cert_login_from = common_name\n");
         BrokerConfig c = ConfigLoader.load(new String[] {"--config", file.toString()}, Map.of());
         assertEquals(-1, c.port());
         TlsOptions tls = c.tls();
@@ -82,6 +84,9 @@ class ConfigLoaderTest {
         assertEquals(Path.of("/etc/warren/server_key.pem"), tls.keyFile());
         assertTrue(tls.verifyPeer());
         assertTrue(tls.failIfNoPeerCert());
+        assertEquals(TlsOptions.COMMON_NAME, tls.certLoginFrom());
+        assertEquals(List.of("EXTERNAL", "PLAIN"), c.authMechanisms(), "in the order of their numbers");
+        assertEquals(List.of("PLAIN", "AMQPLAIN"), ConfigLoader.load(new String[0], Map.of()).authMechanisms());
         assertFalse(ConfigLoader.load(new String[0], Map.of()).tls().enabled(), "no TLS listener by default");
     }
 
@@ -107,6 +112,8 @@ class ConfigLoaderTest {
         assertRefused("ssl_options.fail_if_no_peer_cert: true needs ssl_options.verify = verify_peer",
                 "--ssl-fail-if-no-peer-cert", "true");
         assertRefused("listeners.tcp: none, and no listeners.ssl", "--port", "-1");
+        assertRefused("auth_mechanisms: [PLAIN, CRAM-MD5]", "--auth-mechanisms", "PLAIN,CRAM-MD5");
+        assertRefused("ssl_cert_login_from: 'subject'", "--ssl-cert-login-from", "subject");
     }
 
     private static void assertRefused(String messageStart, String... args) {

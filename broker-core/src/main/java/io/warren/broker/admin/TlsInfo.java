@@ -2,10 +2,9 @@ package io.warren.broker.admin;
 
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslHandler;
+import io.warren.broker.net.ServerTls;
 
-import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Locale;
 
@@ -24,19 +23,10 @@ public record TlsInfo(String protocol, String cipher, String peerCertSubject, St
             return null;
         }
         SSLSession s = ssl.engine().getSession();
-        X509Certificate peer = peerCertificate(s);
+        X509Certificate peer = ServerTls.clientCertificate(ch);
         return new TlsInfo(s.getProtocol().toLowerCase(Locale.ROOT), s.getCipherSuite(),
                 peer == null ? null : peer.getSubjectX500Principal().getName(),
                 peer == null ? null : peer.getIssuerX500Principal().getName(),
                 peer == null ? null : peer.getNotBefore().toInstant() + " - " + peer.getNotAfter().toInstant());
-    }
-
-    private static X509Certificate peerCertificate(SSLSession s) {
-        try {
-            Certificate[] chain = s.getPeerCertificates();
-            return chain.length > 0 && chain[0] instanceof X509Certificate x ? x : null;
-        } catch (SSLPeerUnverifiedException e) {
-            return null; // the client sent no certificate
-        }
     }
 }

@@ -12,6 +12,7 @@ import io.warren.broker.Broker;
 import io.warren.broker.BrokerConfig;
 import io.warren.broker.MessageCounters;
 import io.warren.broker.channel.AmqpChannel;
+import io.warren.broker.net.ServerTls;
 import io.warren.broker.security.Users;
 import io.warren.broker.vhost.VirtualHost;
 import io.warren.codec.AmqpException;
@@ -30,6 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.SocketAddress;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -78,6 +80,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
     private String name = "?";
     private String user = "";
     private volatile String authMechanism = "";
+    private List<String> offeredMechanisms = List.of();
     private VirtualHost vhost;
     private Tuning tuning;
     private FieldTable clientProperties = FieldTable.EMPTY;
@@ -127,7 +130,11 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
         return clientProperties;
     }
 
-    /** The SASL mechanism the client logged in with (PLAIN or AMQPLAIN). */
+    private X509Certificate clientCertificate() {
+        return ServerTls.clientCertificate(ctx.channel());
+    }
+
+    /** The SASL mechanism the client logged in with (PLAIN, AMQPLAIN or EXTERNAL). */
     public String authMechanism() {
         return authMechanism;
     }
@@ -194,7 +201,9 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt == ProtocolHeaderDecoder.ACCEPTED) {
             state = State.AWAIT_START_OK;
-            send(0, new ConnectionMethod.Start(0, 9, ServerProperties.table(), SaslMechanisms.OFFERED, "en_US"));
+            offeredMechanisms = SaslMechanisms.offered(config.authMechanisms(), clientCertificate() != null);
+            send(0, new ConnectionMethod.Start(0, 9, ServerProperties.table(), String.join(" ", offeredMechanisms),
+                    "en_US"));
             ctx.flush();
         } else if (evt instanceof SslHandshakeCompletionEvent tls && !tls.isSuccess()) {
             log.warn("TLS handshake failed conn={}: {}", name, tls.cause().getMessage());
@@ -380,11 +389,21 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
             consumerCancelNotify = Boolean.TRUE.equals(caps.get("consumer_cancel_notify"));
             blockedCapable = Boolean.TRUE.equals(caps.get("connection.blocked"));
         }
-        SaslMechanisms.Credentials c = SaslMechanisms.parse(m.mechanism(), m.response());
-        Users.User u = c.user() == null ? null
-                : broker.users().authenticate(c.user(), c.password(), ctx.channel().remoteAddress());
+        if (!offeredMechanisms.contains(m.mechanism())) {
+            throw AmqpException.commandInvalid("unknown authentication mechanism '%s'", m.mechanism());
+        }
+        String login;
+        Users.User u;
+        if (m.mechanism().equals(SaslMechanisms.EXTERNAL)) {
+            login = SaslMechanisms.certificateUser(clientCertificate(), config.tls().certLoginFrom());
+            u = login == null ? null : broker.users().authenticateByCertificate(login, ctx.channel().remoteAddress());
+        } else {
+            SaslMechanisms.Credentials c = SaslMechanisms.parse(m.mechanism(), m.response());
+            login = c.user();
+            u = login == null ? null : broker.users().authenticate(login, c.password(), ctx.channel().remoteAddress());
+        }
         if (u == null) {
-            log.warn("login refused conn={} user='{}' mechanism={}", name, c.user(), m.mechanism());
+            log.warn("login refused conn={} user='{}' mechanism={}", name, login, m.mechanism());
             throw AmqpException.accessRefused("Login was refused using authentication mechanism %s. For details "
                     + "see the broker logfile.", m.mechanism());
         }

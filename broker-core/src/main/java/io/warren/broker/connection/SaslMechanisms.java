@@ -2,23 +2,56 @@ package io.warren.broker.connection;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.warren.broker.net.TlsOptions;
 import io.warren.codec.AmqpException;
 import io.warren.codec.types.FieldTable;
 
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.util.List;
 
 /**
- * The SASL mechanisms offered in connection.start: PLAIN ({@code \0user\0password}, RFC 4616) and RabbitMQ's
- * AMQPLAIN (a field table without its length prefix holding LOGIN and PASSWORD). Stateless.
+ * The SASL mechanisms offered in connection.start: PLAIN ({@code \0user\0password}, RFC 4616), RabbitMQ's
+ * AMQPLAIN (a field table without its length prefix holding LOGIN and PASSWORD) and EXTERNAL (the user named by
+ * the TLS client certificate, as RabbitMQ's {@code rabbitmq_auth_mechanism_ssl}). Stateless.
  */
 final class SaslMechanisms {
-    static final String OFFERED = "PLAIN AMQPLAIN";
+    static final String EXTERNAL = "EXTERNAL";
 
     /** Username and password from a start-ok response. */
     record Credentials(String user, String password) {
     }
 
     private SaslMechanisms() {
+    }
+
+    /**
+     * The mechanisms to offer, in the configured order; EXTERNAL only to a client that presented a certificate,
+     * as RabbitMQ offers it.
+     */
+    static List<String> offered(List<String> configured, boolean hasClientCertificate) {
+        return configured.stream().filter(m -> hasClientCertificate || !m.equals(EXTERNAL)).toList();
+    }
+
+    /** The user name EXTERNAL takes from {@code cert}: its whole subject (RFC 2253) or its first common name. */
+    static String certificateUser(X509Certificate cert, String loginFrom) {
+        String dn = cert.getSubjectX500Principal().getName();
+        if (!TlsOptions.COMMON_NAME.equals(loginFrom)) {
+            return dn;
+        }
+        try {
+            for (Rdn rdn : new LdapName(dn).getRdns()) { // most specific last
+                if (rdn.getType().equalsIgnoreCase("CN")) {
+                    return rdn.getValue().toString();
+                }
+            }
+        } catch (InvalidNameException e) {
+            return null;
+        }
+        return null;
     }
 
     static Credentials parse(String mechanism, String response) {

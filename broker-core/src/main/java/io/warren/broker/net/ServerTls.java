@@ -1,17 +1,22 @@
 package io.warren.broker.net;
 
+import io.netty.channel.Channel;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 
 /**
  * Builds the server-side TLS context from {@link TlsOptions} with the JDK's TLS implementation: TLS 1.3 and 1.2
@@ -59,6 +64,20 @@ public final class ServerTls {
         } catch (SSLException | IllegalArgumentException e) {
             throw new IllegalArgumentException("ssl_options: cannot set up TLS with " + o.certFile() + ", "
                     + o.keyFile() + (o.caCertFile() == null ? "" : ", " + o.caCertFile()) + ": " + reason(e), e);
+        }
+    }
+
+    /** The certificate the TLS client on {@code ch} presented, or null (plain connection, or none presented). */
+    public static X509Certificate clientCertificate(Channel ch) {
+        SslHandler ssl = ch.pipeline().get(SslHandler.class);
+        if (ssl == null) {
+            return null;
+        }
+        try {
+            Certificate[] chain = ssl.engine().getSession().getPeerCertificates();
+            return chain.length > 0 && chain[0] instanceof X509Certificate x ? x : null;
+        } catch (SSLPeerUnverifiedException e) {
+            return null; // no certificate, or the handshake is not done
         }
     }
 

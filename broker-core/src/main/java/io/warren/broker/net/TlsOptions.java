@@ -15,13 +15,27 @@ import java.nio.file.Path;
  * @param caCertFile       trusted CA certificates for client certificates, PEM, or null
  * @param verifyPeer       ask clients for a certificate and check it against {@code caCertFile}
  * @param failIfNoPeerCert with {@code verifyPeer}: refuse a client that sends no certificate
+ * @param certLoginFrom    the user name the EXTERNAL mechanism takes from a client certificate:
+ *                         {@code distinguished_name} (RabbitMQ's default, RFC 2253: {@code CN=app,O=Acme}) or
+ *                         {@code common_name}
  */
 public record TlsOptions(int port, Path certFile, Path keyFile, String keyPassword, Path caCertFile,
-                         boolean verifyPeer, boolean failIfNoPeerCert) {
+                         boolean verifyPeer, boolean failIfNoPeerCert, String certLoginFrom) {
 
+    public static final String DISTINGUISHED_NAME = "distinguished_name";
+    public static final String COMMON_NAME = "common_name";
     public static final TlsOptions OFF = new TlsOptions(-1, null, null, null, null, false, false);
 
+    public TlsOptions(int port, Path certFile, Path keyFile, String keyPassword, Path caCertFile, boolean verifyPeer,
+                      boolean failIfNoPeerCert) {
+        this(port, certFile, keyFile, keyPassword, caCertFile, verifyPeer, failIfNoPeerCert, DISTINGUISHED_NAME);
+    }
+
     public TlsOptions {
+        if (!DISTINGUISHED_NAME.equals(certLoginFrom) && !COMMON_NAME.equals(certLoginFrom)) {
+            throw new IllegalArgumentException("ssl_cert_login_from: '" + certLoginFrom + "' (expected: "
+                    + DISTINGUISHED_NAME + " or " + COMMON_NAME + ")");
+        }
         if (port < -1 || port > 65_535) {
             throw new IllegalArgumentException("ssl-port: " + port + " (expected: -1 (off), 0..65535)");
         }
@@ -50,6 +64,7 @@ public record TlsOptions(int port, Path certFile, Path keyFile, String keyPasswo
     }
 
     public TlsOptions withPort(int p) {
-        return new TlsOptions(p, certFile, keyFile, keyPassword, caCertFile, verifyPeer, failIfNoPeerCert);
+        return new TlsOptions(p, certFile, keyFile, keyPassword, caCertFile, verifyPeer, failIfNoPeerCert,
+                certLoginFrom);
     }
 }

@@ -86,6 +86,18 @@ public final class Users {
         return u;
     }
 
+    /**
+     * The user named by a client certificate (the EXTERNAL mechanism: the TLS handshake proved the identity, so no
+     * password is checked) when it exists and the peer may log in as it; otherwise null.
+     */
+    public User authenticateByCertificate(String name, SocketAddress peer) {
+        User u = users.get(name);
+        if (u == null || LOOPBACK_ONLY_USER.equals(name) && !isLoopback(peer)) {
+            return null;
+        }
+        return u;
+    }
+
     public static boolean isLoopback(SocketAddress peer) {
         if (peer instanceof InetSocketAddress isa) {
             InetAddress a = isa.getAddress();
