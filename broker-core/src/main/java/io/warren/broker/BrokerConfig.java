@@ -4,6 +4,7 @@ import io.warren.broker.net.TlsOptions;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Everything the broker is configured with. Immutable and validated on construction, so a bad value fails at
@@ -31,19 +32,21 @@ import java.util.List;
  * @param authMechanisms        SASL mechanisms offered, in order: PLAIN, AMQPLAIN and EXTERNAL (login by client
  *                              certificate; offered only to TLS clients that presented one)
  * @param tls                   the AMQPS listener ({@link TlsOptions#OFF} by default)
+ * @param managementTls         the HTTPS listener of the management API and UI ({@link TlsOptions#OFF} by default)
  */
 public record BrokerConfig(int port, int managementPort, int prometheusPort, String bindAddress, Path dataDir,
                            String defaultUser, String defaultPass, int heartbeatSeconds, int frameMax,
                            int channelMax, long maxMessageSize, long handshakeTimeoutMillis, int queueThreads,
                            int ioThreads, double memoryHighWatermark, long consumerTimeoutMillis,
-                           Path loadDefinitions, List<String> authMechanisms, TlsOptions tls) {
+                           Path loadDefinitions, List<String> authMechanisms, TlsOptions tls,
+                           TlsOptions managementTls) {
 
     public static final int MAX_MESSAGE_SIZE_LIMIT = 512 * 1024 * 1024;
     private static final List<String> KNOWN_MECHANISMS = List.of("PLAIN", "AMQPLAIN", "EXTERNAL");
 
     public BrokerConfig {
         checkPort("port", port, true);
-        if (tls == null) {
+        if (tls == null || managementTls == null) {
             throw new IllegalArgumentException("tls: null (expected: TlsOptions.OFF or a TLS listener)");
         }
         if (port == -1 && !tls.enabled()) {
@@ -101,80 +104,132 @@ public record BrokerConfig(int port, int managementPort, int prometheusPort, Str
         int cores = Runtime.getRuntime().availableProcessors();
         return new BrokerConfig(5672, 15672, 15692, "0.0.0.0", Path.of("data"), "guest", "guest", 60, 131_072,
                 2047, 16L * 1024 * 1024, 10_000, 0, Math.max(1, cores - 1), 0.4, 1_800_000, null,
-                List.of("PLAIN", "AMQPLAIN"), TlsOptions.OFF);
+                List.of("PLAIN", "AMQPLAIN"), TlsOptions.OFF, TlsOptions.OFF);
     }
 
     /** For tests: every port picked by the OS, data in the given directory. */
     public static BrokerConfig forTests(Path dataDir) {
-        BrokerConfig d = defaults();
-        return new BrokerConfig(0, -1, -1, "127.0.0.1", dataDir, d.defaultUser, d.defaultPass,
-                d.heartbeatSeconds, d.frameMax, d.channelMax, d.maxMessageSize, d.handshakeTimeoutMillis,
-                d.queueThreads, 2, d.memoryHighWatermark, d.consumerTimeoutMillis, d.loadDefinitions,
-                d.authMechanisms, d.tls);
+        Copy c = defaults().copy();
+        c.port = 0;
+        c.managementPort = -1;
+        c.prometheusPort = -1;
+        c.bindAddress = "127.0.0.1";
+        c.dataDir = dataDir;
+        c.ioThreads = 2;
+        return c.build();
     }
 
     public BrokerConfig withPort(int p) {
-        return new BrokerConfig(p, managementPort, prometheusPort, bindAddress, dataDir, defaultUser, defaultPass,
-                heartbeatSeconds, frameMax, channelMax, maxMessageSize, handshakeTimeoutMillis, queueThreads,
-                ioThreads, memoryHighWatermark, consumerTimeoutMillis, loadDefinitions, authMechanisms, tls);
+        return copy().with(c -> c.port = p);
     }
 
     public BrokerConfig withManagementPort(int p) {
-        return new BrokerConfig(port, p, prometheusPort, bindAddress, dataDir, defaultUser, defaultPass,
-                heartbeatSeconds, frameMax, channelMax, maxMessageSize, handshakeTimeoutMillis, queueThreads,
-                ioThreads, memoryHighWatermark, consumerTimeoutMillis, loadDefinitions, authMechanisms, tls);
+        return copy().with(c -> c.managementPort = p);
     }
 
     public BrokerConfig withPrometheusPort(int p) {
-        return new BrokerConfig(port, managementPort, p, bindAddress, dataDir, defaultUser, defaultPass,
-                heartbeatSeconds, frameMax, channelMax, maxMessageSize, handshakeTimeoutMillis, queueThreads,
-                ioThreads, memoryHighWatermark, consumerTimeoutMillis, loadDefinitions, authMechanisms, tls);
+        return copy().with(c -> c.prometheusPort = p);
     }
 
     public BrokerConfig withHeartbeat(int seconds) {
-        return new BrokerConfig(port, managementPort, prometheusPort, bindAddress, dataDir, defaultUser,
-                defaultPass, seconds, frameMax, channelMax, maxMessageSize, handshakeTimeoutMillis, queueThreads,
-                ioThreads, memoryHighWatermark, consumerTimeoutMillis, loadDefinitions, authMechanisms, tls);
+        return copy().with(c -> c.heartbeatSeconds = seconds);
     }
 
     public BrokerConfig withLimits(int newFrameMax, int newChannelMax, long newMaxMessageSize) {
-        return new BrokerConfig(port, managementPort, prometheusPort, bindAddress, dataDir, defaultUser,
-                defaultPass, heartbeatSeconds, newFrameMax, newChannelMax, newMaxMessageSize,
-                handshakeTimeoutMillis, queueThreads, ioThreads, memoryHighWatermark, consumerTimeoutMillis,
-                loadDefinitions, authMechanisms, tls);
+        return copy().with(c -> {
+            c.frameMax = newFrameMax;
+            c.channelMax = newChannelMax;
+            c.maxMessageSize = newMaxMessageSize;
+        });
     }
 
     public BrokerConfig withHandshakeTimeout(long millis) {
-        return new BrokerConfig(port, managementPort, prometheusPort, bindAddress, dataDir, defaultUser,
-                defaultPass, heartbeatSeconds, frameMax, channelMax, maxMessageSize, millis, queueThreads,
-                ioThreads, memoryHighWatermark, consumerTimeoutMillis, loadDefinitions, authMechanisms, tls);
+        return copy().with(c -> c.handshakeTimeoutMillis = millis);
     }
 
     public BrokerConfig withConsumerTimeout(long millis) {
-        return new BrokerConfig(port, managementPort, prometheusPort, bindAddress, dataDir, defaultUser,
-                defaultPass, heartbeatSeconds, frameMax, channelMax, maxMessageSize, handshakeTimeoutMillis,
-                queueThreads, ioThreads, memoryHighWatermark, millis, loadDefinitions, authMechanisms, tls);
+        return copy().with(c -> c.consumerTimeoutMillis = millis);
     }
 
     public BrokerConfig withLoadDefinitions(Path file) {
-        return new BrokerConfig(port, managementPort, prometheusPort, bindAddress, dataDir, defaultUser,
-                defaultPass, heartbeatSeconds, frameMax, channelMax, maxMessageSize, handshakeTimeoutMillis,
-                queueThreads, ioThreads, memoryHighWatermark, consumerTimeoutMillis, file, authMechanisms, tls);
+        return copy().with(c -> c.loadDefinitions = file);
     }
 
     public BrokerConfig withAuthMechanisms(List<String> mechanisms) {
-        return new BrokerConfig(port, managementPort, prometheusPort, bindAddress, dataDir, defaultUser,
-                defaultPass, heartbeatSeconds, frameMax, channelMax, maxMessageSize, handshakeTimeoutMillis,
-                queueThreads, ioThreads, memoryHighWatermark, consumerTimeoutMillis, loadDefinitions, mechanisms,
-                tls);
+        return copy().with(c -> c.authMechanisms = mechanisms);
     }
 
     /** The AMQPS listener; a test's TLS port 0 picks a free one. */
     public BrokerConfig withTls(TlsOptions t) {
-        return new BrokerConfig(port, managementPort, prometheusPort, bindAddress, dataDir, defaultUser,
-                defaultPass, heartbeatSeconds, frameMax, channelMax, maxMessageSize, handshakeTimeoutMillis,
-                queueThreads, ioThreads, memoryHighWatermark, consumerTimeoutMillis, loadDefinitions, authMechanisms,
-                t);
+        return copy().with(c -> c.tls = t);
+    }
+
+    /** The management API's HTTPS listener; port 0 picks a free one. */
+    public BrokerConfig withManagementTls(TlsOptions t) {
+        return copy().with(c -> c.managementTls = t);
+    }
+
+    private Copy copy() {
+        return new Copy(this);
+    }
+
+    /** A mutable copy the {@code with} methods change one or two settings of; built back through validation. */
+    private static final class Copy {
+        int port;
+        int managementPort;
+        int prometheusPort;
+        String bindAddress;
+        Path dataDir;
+        String defaultUser;
+        String defaultPass;
+        int heartbeatSeconds;
+        int frameMax;
+        int channelMax;
+        long maxMessageSize;
+        long handshakeTimeoutMillis;
+        int queueThreads;
+        int ioThreads;
+        double memoryHighWatermark;
+        long consumerTimeoutMillis;
+        Path loadDefinitions;
+        List<String> authMechanisms;
+        TlsOptions tls;
+        TlsOptions managementTls;
+
+        Copy(BrokerConfig c) {
+            port = c.port;
+            managementPort = c.managementPort;
+            prometheusPort = c.prometheusPort;
+            bindAddress = c.bindAddress;
+            dataDir = c.dataDir;
+            defaultUser = c.defaultUser;
+            defaultPass = c.defaultPass;
+            heartbeatSeconds = c.heartbeatSeconds;
+            frameMax = c.frameMax;
+            channelMax = c.channelMax;
+            maxMessageSize = c.maxMessageSize;
+            handshakeTimeoutMillis = c.handshakeTimeoutMillis;
+            queueThreads = c.queueThreads;
+            ioThreads = c.ioThreads;
+            memoryHighWatermark = c.memoryHighWatermark;
+            consumerTimeoutMillis = c.consumerTimeoutMillis;
+            loadDefinitions = c.loadDefinitions;
+            authMechanisms = c.authMechanisms;
+            tls = c.tls;
+            managementTls = c.managementTls;
+        }
+
+        BrokerConfig with(Consumer<Copy> change) {
+            change.accept(this);
+            return build();
+        }
+
+        BrokerConfig build() {
+            return new BrokerConfig(port, managementPort, prometheusPort, bindAddress, dataDir, defaultUser,
+                    defaultPass, heartbeatSeconds, frameMax, channelMax, maxMessageSize, handshakeTimeoutMillis,
+                    queueThreads, ioThreads, memoryHighWatermark, consumerTimeoutMillis, loadDefinitions,
+                    authMechanisms, tls, managementTls);
+        }
     }
 
     private static void checkPort(String name, int value, boolean mayBeOff) {

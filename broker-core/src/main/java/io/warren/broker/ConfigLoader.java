@@ -48,7 +48,15 @@ public final class ConfigLoader {
             new Setting("ssl-cacertfile", "WARREN_SSL_CACERTFILE", "ssl_options.cacertfile"),
             new Setting("ssl-verify", "WARREN_SSL_VERIFY", "ssl_options.verify"),
             new Setting("ssl-fail-if-no-peer-cert", "WARREN_SSL_FAIL_IF_NO_PEER_CERT",
-                    "ssl_options.fail_if_no_peer_cert"));
+                    "ssl_options.fail_if_no_peer_cert"),
+            new Setting("management-ssl-port", "WARREN_MANAGEMENT_SSL_PORT", "management.ssl.port"),
+            new Setting("management-ssl-certfile", "WARREN_MANAGEMENT_SSL_CERTFILE", "management.ssl.certfile"),
+            new Setting("management-ssl-keyfile", "WARREN_MANAGEMENT_SSL_KEYFILE", "management.ssl.keyfile"),
+            new Setting("management-ssl-password", "WARREN_MANAGEMENT_SSL_PASSWORD", "management.ssl.password"),
+            new Setting("management-ssl-cacertfile", "WARREN_MANAGEMENT_SSL_CACERTFILE", "management.ssl.cacertfile"),
+            new Setting("management-ssl-verify", "WARREN_MANAGEMENT_SSL_VERIFY", "management.ssl.verify"),
+            new Setting("management-ssl-fail-if-no-peer-cert", "WARREN_MANAGEMENT_SSL_FAIL_IF_NO_PEER_CERT",
+                    "management.ssl.fail_if_no_peer_cert"));
 
     private static final String NO_TCP_LISTENER_KEY = "listeners.tcp";
     private static final String OLD_LOAD_DEFINITIONS_KEY = "management.load_definitions";
@@ -102,24 +110,31 @@ public final class ConfigLoader {
                 longValue(values, "consumer-timeout", d.consumerTimeoutMillis()),
                 path(values, "load-definitions"),
                 list(values, "auth-mechanisms", d.authMechanisms()),
-                tls(values));
+                tls(values, "ssl-", "ssl_options."),
+                tls(values, "management-ssl-", "management.ssl."));
     }
 
-    private static TlsOptions tls(Map<String, String> values) {
-        String verify = values.getOrDefault("ssl-verify", "verify_none").strip();
+    /** A TLS listener from the settings starting with {@code flag} (file keys starting with {@code key}). */
+    private static TlsOptions tls(Map<String, String> values, String flag, String key) {
+        String verify = values.getOrDefault(flag + "verify", "verify_none").strip();
         if (!verify.equals("verify_none") && !verify.equals("verify_peer")) {
-            throw new IllegalArgumentException("ssl_options.verify: '" + verify + "' (expected: verify_none or "
+            throw new IllegalArgumentException(key + "verify: '" + verify + "' (expected: verify_none or "
                     + "verify_peer)");
         }
-        String failIfNone = values.getOrDefault("ssl-fail-if-no-peer-cert", "false").strip();
+        String failIfNone = values.getOrDefault(flag + "fail-if-no-peer-cert", "false").strip();
         if (!failIfNone.equals("true") && !failIfNone.equals("false")) {
-            throw new IllegalArgumentException("ssl_options.fail_if_no_peer_cert: '" + failIfNone + "' (expected: "
+            throw new IllegalArgumentException(key + "fail_if_no_peer_cert: '" + failIfNone + "' (expected: "
                     + "true or false)");
         }
-        return new TlsOptions(intValue(values, "ssl-port", -1), path(values, "ssl-certfile"),
-                path(values, "ssl-keyfile"), values.get("ssl-password"), path(values, "ssl-cacertfile"),
-                verify.equals("verify_peer"), failIfNone.equals("true"),
-                values.getOrDefault("ssl-cert-login-from", TlsOptions.DISTINGUISHED_NAME).strip());
+        try {
+            return new TlsOptions(intValue(values, flag + "port", -1), path(values, flag + "certfile"),
+                    path(values, flag + "keyfile"), values.get(flag + "password"), path(values, flag + "cacertfile"),
+                    verify.equals("verify_peer"), failIfNone.equals("true"),
+                    values.getOrDefault("ssl-cert-login-from", TlsOptions.DISTINGUISHED_NAME).strip());
+        } catch (IllegalArgumentException e) { // TlsOptions names the AMQPS settings
+            throw key.equals("ssl_options.") ? e : new IllegalArgumentException(e.getMessage()
+                    .replace("ssl_options.", key).replace("ssl-port", key + "port"), e);
+        }
     }
 
     /** A comma-separated setting ({@code PLAIN,EXTERNAL}). */

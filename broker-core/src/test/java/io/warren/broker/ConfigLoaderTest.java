@@ -102,6 +102,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theManagementHttpsListenerTakesRabbitMqsManagementSslKeys(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("warren.conf"), "management.ssl.port = 15671\n"
+                + "management.ssl.certfile = /etc/warren/server.pem\nmanagement.ssl.keyfile = /etc/warren/key.pem\n");
+        BrokerConfig c = ConfigLoader.load(new String[] {"--config", file.toString()}, Map.of());
+        assertEquals(15671, c.managementTls().port());
+        assertEquals(Path.of("/etc/warren/key.pem"), c.managementTls().keyFile());
+        assertFalse(c.tls().enabled(), "the AMQPS listener is separate");
+        assertRefused("management.ssl.certfile: missing", "--management-ssl-port", "15671");
+    }
+
+    @Test
     void incompleteOrContradictoryTlsSettingsAreRefused() {
         assertRefused("ssl_options.certfile: missing", "--ssl-port", "5671");
         assertRefused("ssl_options.keyfile: missing", "--ssl-port", "5671", "--ssl-certfile", "c.pem");

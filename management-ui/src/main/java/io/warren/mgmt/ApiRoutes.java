@@ -12,9 +12,9 @@ final class ApiRoutes {
     private ApiRoutes() {
     }
 
-    static Routes build(BrokerAdmin admin, BasicAuth auth, IntSupplier port) {
+    static Routes build(BrokerAdmin admin, BasicAuth auth, IntSupplier port, IntSupplier tlsPort) {
         Routes r = new Routes(auth);
-        new OverviewResource(admin, port).register(r);
+        new OverviewResource(admin, port, tlsPort).register(r);
         new QueuesResource(admin).register(r);
         new QueueResource(admin).register(r);
         new ExchangesResource(admin).register(r);

@@ -4,10 +4,13 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
 import io.warren.broker.Broker;
 import io.warren.broker.BrokerConfig;
 import io.warren.broker.BrokerExtension;
 import io.warren.broker.admin.BrokerAdmin;
+import io.warren.broker.net.ServerTls;
+import io.warren.broker.net.TlsOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,14 +38,17 @@ public final class ManagementServer implements BrokerExtension {
     private BrokerAdmin admin;
     private ExecutorService executor;
     private Channel api;
+    private Channel apiTls;
     private Channel metrics;
 
     @Override
     public void start(Broker broker) {
         BrokerConfig config = broker.config();
-        if (config.managementPort() < 0 && config.prometheusPort() < 0) {
+        TlsOptions https = config.managementTls();
+        if (config.managementPort() < 0 && !https.enabled() && config.prometheusPort() < 0) {
             return;
         }
+        SslContext httpsContext = https.enabled() ? ServerTls.context(https, "management.ssl.") : null;
         admin = new BrokerAdmin(broker).start();
         AtomicInteger n = new AtomicInteger();
         executor = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(4096),
@@ -52,25 +58,34 @@ public final class ManagementServer implements BrokerExtension {
                     return t;
                 });
         BasicAuth auth = new BasicAuth(admin);
+        Routes apiRoutes = ApiRoutes.build(admin, auth, this::port, this::tlsPort);
         if (config.managementPort() >= 0) {
-            Routes routes = ApiRoutes.build(admin, auth, this::port);
-            api = broker.server().bind(config.bindAddress(), config.managementPort(), initializer(routes),
+            api = broker.server().bind(config.bindAddress(), config.managementPort(), initializer(apiRoutes, null),
                     "HTTP management");
             log.info("management API and UI on http://{}:{}/", config.bindAddress(), port());
+        }
+        if (httpsContext != null) {
+            apiTls = broker.server().bind(config.bindAddress(), https.port(), initializer(apiRoutes, httpsContext),
+                    "HTTPS management");
+            log.info("management API and UI on https://{}:{}/", config.bindAddress(), tlsPort());
         }
         if (config.prometheusPort() >= 0) {
             Routes routes = new Routes(auth);
             new MetricsResource(admin).register(routes);
-            metrics = broker.server().bind(config.bindAddress(), config.prometheusPort(), initializer(routes),
+            metrics = broker.server().bind(config.bindAddress(), config.prometheusPort(), initializer(routes, null),
                     "Prometheus");
             log.info("Prometheus metrics on http://{}:{}/metrics", config.bindAddress(), prometheusPort());
         }
     }
 
-    private ChannelInitializer<Channel> initializer(Routes routes) {
+    /** HTTP, or HTTPS when {@code tls} is not null. */
+    private ChannelInitializer<Channel> initializer(Routes routes, SslContext tls) {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
+                if (tls != null) {
+                    ch.pipeline().addLast("ssl", tls.newHandler(ch.alloc()));
+                }
                 ch.pipeline().addLast("http", new HttpServerCodec())
                         .addLast("aggregate", new HttpObjectAggregator(MAX_BODY_BYTES))
                         .addLast("handler", new HttpHandler(routes, executor));
@@ -81,6 +96,11 @@ public final class ManagementServer implements BrokerExtension {
     /** The bound HTTP API port, or -1 when off. */
     public int port() {
         return api == null ? -1 : ((InetSocketAddress) api.localAddress()).getPort();
+    }
+
+    /** The bound HTTPS API port, or -1 when off. */
+    public int tlsPort() {
+        return apiTls == null ? -1 : ((InetSocketAddress) apiTls.localAddress()).getPort();
     }
 
     /** The bound Prometheus port, or -1 when off. */
@@ -97,6 +117,10 @@ public final class ManagementServer implements BrokerExtension {
         if (api != null) {
             api.close().syncUninterruptibly();
             api = null;
+        }
+        if (apiTls != null) {
+            apiTls.close().syncUninterruptibly();
+            apiTls = null;
         }
         if (metrics != null) {
             metrics.close().syncUninterruptibly();

@@ -35,11 +35,13 @@ final class OverviewResource {
 
     private final BrokerAdmin admin;
     private final IntSupplier managementPort;
+    private final IntSupplier managementTlsPort;
     private final Visibility visibility;
 
-    OverviewResource(BrokerAdmin admin, IntSupplier managementPort) {
+    OverviewResource(BrokerAdmin admin, IntSupplier managementPort, IntSupplier managementTlsPort) {
         this.admin = admin;
         this.managementPort = managementPort;
+        this.managementTlsPort = managementTlsPort;
         this.visibility = new Visibility(admin);
     }
 
@@ -133,7 +135,12 @@ final class OverviewResource {
         if (admin.amqpsPort() >= 0) {
             out.add(listener("amqp/ssl", ip, admin.amqpsPort()));
         }
-        out.add(listener("http", ip, managementPort.getAsInt()));
+        if (managementPort.getAsInt() >= 0) {
+            out.add(listener("http", ip, managementPort.getAsInt()));
+        }
+        if (managementTlsPort.getAsInt() >= 0) {
+            out.add(listener("https", ip, managementTlsPort.getAsInt()));
+        }
         return out;
     }
 

@@ -29,6 +29,15 @@ public final class ServerTls {
     private ServerTls() {
     }
 
+    /** As {@link #context(TlsOptions)}, for a listener whose settings start with {@code keyPrefix}. */
+    public static SslContext context(TlsOptions o, String keyPrefix) {
+        try {
+            return context(o);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().replace("ssl_options.", keyPrefix), e);
+        }
+    }
+
     public static SslContext context(TlsOptions o) {
         checkReadable("ssl_options.certfile", o.certFile());
         checkReadable("ssl_options.keyfile", o.keyFile());

@@ -1,0 +1,66 @@
+package io.warren.it.mgmt;
+
+import io.warren.broker.net.TlsOptions;
+import io.warren.it.EmbeddedBroker;
+import io.warren.it.TestPki;
+import io.warren.mgmt.ManagementServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The management API over HTTPS only ({@code management.ssl.*}, no {@code management.tcp.port}): served with the
+ * configured certificate, listed as RabbitMQ lists it ({@code https}), and plain HTTP on that port gets nowhere.
+ */
+class ManagementTlsIT {
+    @RegisterExtension
+    static final EmbeddedBroker broker = new EmbeddedBroker(c -> c.withManagementPort(-1).withManagementTls(
+            new TlsOptions(0, TestPki.shared().serverChainPem(), TestPki.shared().serverKeyPem(), null, null,
+                    false, false)));
+
+    private static int httpsPort() {
+        return broker.broker().extension(ManagementServer.class).tlsPort();
+    }
+
+    private static HttpResponse<String> get(HttpClient http, String url) throws Exception {
+        HttpRequest r = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString("guest:guest".getBytes(StandardCharsets.UTF_8)))
+                .build();
+        return http.send(r, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theApiAnswersOverHttpsWithTheConfiguredCertificate() throws Exception {
+        HttpClient https = HttpClient.newBuilder().sslContext(TestPki.shared().trustingClient())
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<String> r = get(https, "https://127.0.0.1:" + httpsPort() + "/api/overview");
+        assertEquals(200, r.statusCode(), r.body());
+        List<?> listeners = (List<?>) MgmtClient.object(r.body()).get("listeners");
+        assertTrue(listeners.stream().anyMatch(l -> "https".equals(((Map<?, ?>) l).get("protocol"))
+                && Integer.valueOf(httpsPort()).equals(((Map<?, ?>) l).get("port"))), listeners::toString);
+        assertTrue(listeners.stream().noneMatch(l -> "http".equals(((Map<?, ?>) l).get("protocol"))),
+                () -> "no plain HTTP listener was configured: " + listeners);
+        assertEquals(-1, broker.broker().extension(ManagementServer.class).port());
+    }
+
+    @Test
+    void plainHttpOnTheHttpsPortGetsNoAnswer() {
+        HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        assertThrows(IOException.class, () -> get(plain, "http://127.0.0.1:" + httpsPort() + "/api/overview"));
+    }
+}
