@@ -32,15 +32,10 @@ class ExternalAuthIT {
     @RegisterExtension
     static final EmbeddedBroker broker = new EmbeddedBroker(c -> c.withManagementPort(0)
             .withAuthMechanisms(List.of("PLAIN", "AMQPLAIN", "EXTERNAL"))
-            .withTls(new TlsOptions(0, TestPki.shared().serverChainPem(), TestPki.shared().serverKeyPem(), null,
-                    TestPki.shared().caPem(), true, false, TlsOptions.COMMON_NAME)));
+            .withTls(TestPki.shared().listener(true, false, TlsOptions.COMMON_NAME)));
 
     private static ConnectionFactory external(SSLContext ctx) {
-        ConnectionFactory f = new ConnectionFactory();
-        f.setHost("127.0.0.1");
-        f.setPort(broker.broker().tlsPort());
-        f.setAutomaticRecoveryEnabled(false);
-        f.useSslProtocol(ctx);
+        ConnectionFactory f = TestPki.clientFactory(broker.broker().tlsPort(), ctx);
         f.setSaslConfig(DefaultSaslConfig.EXTERNAL);
         return f;
     }

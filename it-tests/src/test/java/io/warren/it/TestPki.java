@@ -1,5 +1,8 @@
 package io.warren.it;
 
+import com.rabbitmq.client.ConnectionFactory;
+import io.warren.broker.net.TlsOptions;
+
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -83,6 +86,26 @@ public final class TestPki {
     /** The server's private key, PKCS#8 PEM. */
     public Path serverKeyPem() {
         return serverKeyPem;
+    }
+
+    /**
+     * A TLS listener on any free port with this PKI's server certificate; with {@code verifyPeer}, client
+     * certificates are checked against the test CA.
+     */
+    public TlsOptions listener(boolean verifyPeer, boolean failIfNoPeerCert, String certLoginFrom) {
+        return new TlsOptions(0, serverChainPem, serverKeyPem, null, verifyPeer ? caPem : null, verifyPeer,
+                failIfNoPeerCert, certLoginFrom);
+    }
+
+    /** A Java client factory for {@code port} over TLS with {@code ctx}, checking the broker's host name. */
+    public static ConnectionFactory clientFactory(int port, SSLContext ctx) {
+        ConnectionFactory f = new ConnectionFactory();
+        f.setHost("127.0.0.1");
+        f.setPort(port);
+        f.setAutomaticRecoveryEnabled(false);
+        f.useSslProtocol(ctx);
+        f.enableHostnameVerification();
+        return f;
     }
 
     /** A client context that trusts the test CA and presents no certificate. */

@@ -2,7 +2,6 @@ package io.warren.it;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import io.warren.broker.net.TlsOptions;
 import io.warren.it.mgmt.MgmtClient;
 import io.warren.mgmt.ManagementServer;
@@ -28,17 +27,10 @@ class TlsClientCertificateIT {
     static final BrokerLogWatch logs = new BrokerLogWatch();
     @RegisterExtension
     static final EmbeddedBroker broker = new EmbeddedBroker(c -> c.withManagementPort(0).withTls(
-            new TlsOptions(0, TestPki.shared().serverChainPem(), TestPki.shared().serverKeyPem(), null,
-                    TestPki.shared().caPem(), true, true)).withPort(-1));
+            TestPki.shared().listener(true, true, TlsOptions.DISTINGUISHED_NAME)).withPort(-1));
 
     private static Connection connect(SSLContext ctx, String name) throws Exception {
-        ConnectionFactory f = new ConnectionFactory();
-        f.setHost("127.0.0.1");
-        f.setPort(broker.broker().tlsPort());
-        f.setAutomaticRecoveryEnabled(false);
-        f.useSslProtocol(ctx);
-        f.enableHostnameVerification();
-        Connection c = f.newConnection(name);
+        Connection c = TestPki.clientFactory(broker.broker().tlsPort(), ctx).newConnection(name);
         c.createChannel().close(); // a round trip after the handshake: TLS 1.3 reports a refused certificate late
         return c;
     }

@@ -40,17 +40,10 @@ class TlsIT {
     static final BrokerLogWatch logs = new BrokerLogWatch();
     @RegisterExtension
     static final EmbeddedBroker broker = new EmbeddedBroker(c -> c.withManagementPort(0).withTls(
-            new TlsOptions(0, TestPki.shared().serverChainPem(), TestPki.shared().serverKeyPem(), null,
-                    null, false, false)));
+            TestPki.shared().listener(false, false, TlsOptions.DISTINGUISHED_NAME)));
 
     private static ConnectionFactory tlsFactory(SSLContext ctx) {
-        ConnectionFactory f = new ConnectionFactory();
-        f.setHost("127.0.0.1");
-        f.setPort(broker.broker().tlsPort());
-        f.setAutomaticRecoveryEnabled(false);
-        f.useSslProtocol(ctx);
-        f.enableHostnameVerification();
-        return f;
+        return TestPki.clientFactory(broker.broker().tlsPort(), ctx);
     }
 
     private static MgmtClient api() {

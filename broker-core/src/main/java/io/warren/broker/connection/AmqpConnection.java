@@ -12,7 +12,6 @@ import io.warren.broker.Broker;
 import io.warren.broker.BrokerConfig;
 import io.warren.broker.MessageCounters;
 import io.warren.broker.channel.AmqpChannel;
-import io.warren.broker.net.ServerTls;
 import io.warren.broker.security.Users;
 import io.warren.broker.vhost.VirtualHost;
 import io.warren.codec.AmqpException;
@@ -31,7 +30,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.SocketAddress;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -53,9 +51,6 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(AmqpConnection.class);
     /** How long a closing connection waits for close-ok before dropping the socket. */
     private static final long CLOSE_OK_TIMEOUT_MILLIS = 1_000;
-    /** RabbitMQ 3.10's words when a delivery stays unacknowledged longer than {@code consumer_timeout}. */
-    private static final String ACK_TIMEOUT_TEXT = "delivery acknowledgement on channel %d timed out. Timeout value "
-            + "used: %d ms. This timeout value can be configured, see consumers doc guide to learn more";
     /** Publishing stops being read while this much message data is on its way to queues. */
     private static final long INFLIGHT_HIGH_BYTES = 8L * 1024 * 1024;
     private static final long INFLIGHT_LOW_BYTES = INFLIGHT_HIGH_BYTES / 2;
@@ -80,7 +75,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
     private String name = "?";
     private String user = "";
     private volatile String authMechanism = "";
-    private List<String> offeredMechanisms = List.of();
+    private Login login;
     private VirtualHost vhost;
     private Tuning tuning;
     private FieldTable clientProperties = FieldTable.EMPTY;
@@ -128,10 +123,6 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
 
     public FieldTable clientProperties() {
         return clientProperties;
-    }
-
-    private X509Certificate clientCertificate() {
-        return ServerTls.clientCertificate(ctx.channel());
     }
 
     /** The SASL mechanism the client logged in with (PLAIN, AMQPLAIN or EXTERNAL). */
@@ -201,9 +192,8 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt == ProtocolHeaderDecoder.ACCEPTED) {
             state = State.AWAIT_START_OK;
-            offeredMechanisms = SaslMechanisms.offered(config.authMechanisms(), clientCertificate() != null);
-            send(0, new ConnectionMethod.Start(0, 9, ServerProperties.table(), String.join(" ", offeredMechanisms),
-                    "en_US"));
+            login = new Login(config, broker.users(), ctx.channel());
+            send(0, new ConnectionMethod.Start(0, 9, ServerProperties.table(), login.offer(), "en_US"));
             ctx.flush();
         } else if (evt instanceof SslHandshakeCompletionEvent tls && !tls.isSuccess()) {
             log.warn("TLS handshake failed conn={}: {}", name, tls.cause().getMessage());
@@ -389,24 +379,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
             consumerCancelNotify = Boolean.TRUE.equals(caps.get("consumer_cancel_notify"));
             blockedCapable = Boolean.TRUE.equals(caps.get("connection.blocked"));
         }
-        if (!offeredMechanisms.contains(m.mechanism())) {
-            throw AmqpException.commandInvalid("unknown authentication mechanism '%s'", m.mechanism());
-        }
-        String login;
-        Users.User u;
-        if (m.mechanism().equals(SaslMechanisms.EXTERNAL)) {
-            login = SaslMechanisms.certificateUser(clientCertificate(), config.tls().certLoginFrom());
-            u = login == null ? null : broker.users().authenticateByCertificate(login, ctx.channel().remoteAddress());
-        } else {
-            SaslMechanisms.Credentials c = SaslMechanisms.parse(m.mechanism(), m.response());
-            login = c.user();
-            u = login == null ? null : broker.users().authenticate(login, c.password(), ctx.channel().remoteAddress());
-        }
-        if (u == null) {
-            log.warn("login refused conn={} user='{}' mechanism={}", name, login, m.mechanism());
-            throw AmqpException.accessRefused("Login was refused using authentication mechanism %s. For details "
-                    + "see the broker logfile.", m.mechanism());
-        }
+        Users.User u = login.authenticate(m.mechanism(), m.response(), name);
         user = u.name();
         authMechanism = m.mechanism();
         tuning = new Tuning(config.channelMax(), config.frameMax(), config.heartbeatSeconds());
@@ -444,8 +417,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
         long consumerTimeout = config.consumerTimeoutMillis();
         if (consumerTimeout > 0) {
             consumerTimeouts.start(ctx, consumerTimeout, channels::values, ch -> {
-                onError(ch.number(), AmqpException.preconditionFailed(ACK_TIMEOUT_TEXT, ch.number(),
-                        consumerTimeout), null);
+                onError(ch.number(), ConsumerTimeouts.error(ch.number(), consumerTimeout), null);
                 ctx.flush(); // a timer, not a read: nothing else flushes the channel.close
             });
         }

@@ -3,6 +3,7 @@ package io.warren.broker.connection;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.warren.broker.channel.AmqpChannel;
+import io.warren.codec.AmqpException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,16 @@ final class ConsumerTimeouts {
     private static final long MAX_TICK_NANOS = TimeUnit.MINUTES.toNanos(1);
     private static final long MIN_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
+    /** RabbitMQ 3.10's words when a delivery stays unacknowledged longer than {@code consumer_timeout}. */
+    private static final String TEXT = "delivery acknowledgement on channel %d timed out. Timeout value used: %d ms. "
+            + "This timeout value can be configured, see consumers doc guide to learn more";
+
     private ScheduledFuture<?> timer;
+
+    /** The channel error a timed-out channel is closed with: 406 PRECONDITION_FAILED and RabbitMQ's text. */
+    static AmqpException error(int channel, long timeoutMillis) {
+        return AmqpException.preconditionFailed(TEXT, channel, timeoutMillis);
+    }
 
     void start(ChannelHandlerContext ctx, long timeoutMillis, Supplier<Iterable<AmqpChannel>> channels,
                Consumer<AmqpChannel> onTimeout) {

@@ -29,8 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ManagementTlsIT {
     @RegisterExtension
     static final EmbeddedBroker broker = new EmbeddedBroker(c -> c.withManagementPort(-1).withManagementTls(
-            new TlsOptions(0, TestPki.shared().serverChainPem(), TestPki.shared().serverKeyPem(), null, null,
-                    false, false)));
+            TestPki.shared().listener(false, false, TlsOptions.DISTINGUISHED_NAME)));
 
     private static int httpsPort() {
         return broker.broker().extension(ManagementServer.class).tlsPort();
