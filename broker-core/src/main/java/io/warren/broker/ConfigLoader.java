@@ -42,6 +42,7 @@ public final class ConfigLoader {
             new Setting("auth-mechanisms", "WARREN_AUTH_MECHANISMS", "auth_mechanisms.N"),
             new Setting("ssl-cert-login-from", "WARREN_SSL_CERT_LOGIN_FROM", "ssl_cert_login_from"),
             new Setting("ssl-port", "WARREN_SSL_PORT", "listeners.ssl.default"),
+            new Setting("ssl-versions", "WARREN_SSL_VERSIONS", "ssl_options.versions.N"),
             new Setting("ssl-certfile", "WARREN_SSL_CERTFILE", "ssl_options.certfile"),
             new Setting("ssl-keyfile", "WARREN_SSL_KEYFILE", "ssl_options.keyfile"),
             new Setting("ssl-password", "WARREN_SSL_PASSWORD", "ssl_options.password"),
@@ -50,6 +51,7 @@ public final class ConfigLoader {
             new Setting("ssl-fail-if-no-peer-cert", "WARREN_SSL_FAIL_IF_NO_PEER_CERT",
                     "ssl_options.fail_if_no_peer_cert"),
             new Setting("management-ssl-port", "WARREN_MANAGEMENT_SSL_PORT", "management.ssl.port"),
+            new Setting("management-ssl-versions", "WARREN_MANAGEMENT_SSL_VERSIONS", "management.ssl.versions.N"),
             new Setting("management-ssl-certfile", "WARREN_MANAGEMENT_SSL_CERTFILE", "management.ssl.certfile"),
             new Setting("management-ssl-keyfile", "WARREN_MANAGEMENT_SSL_KEYFILE", "management.ssl.keyfile"),
             new Setting("management-ssl-password", "WARREN_MANAGEMENT_SSL_PASSWORD", "management.ssl.password"),
@@ -130,7 +132,8 @@ public final class ConfigLoader {
             return new TlsOptions(intValue(values, flag + "port", -1), path(values, flag + "certfile"),
                     path(values, flag + "keyfile"), values.get(flag + "password"), path(values, flag + "cacertfile"),
                     verify.equals("verify_peer"), failIfNone.equals("true"),
-                    values.getOrDefault("ssl-cert-login-from", TlsOptions.DISTINGUISHED_NAME).strip());
+                    values.getOrDefault("ssl-cert-login-from", TlsOptions.DISTINGUISHED_NAME).strip(),
+                    TlsOptions.protocols(list(values, flag + "versions", TlsOptions.RABBITMQ_VERSIONS)));
         } catch (IllegalArgumentException e) { // TlsOptions names the AMQPS settings
             throw key.equals("ssl_options.") ? e : new IllegalArgumentException(e.getMessage()
                     .replace("ssl_options.", key).replace("ssl-port", key + "port"), e);
@@ -182,7 +185,7 @@ public final class ConfigLoader {
             throw new IllegalArgumentException("config: cannot read " + file + ": " + e.getMessage(), e);
         }
         Map<String, String> out = new LinkedHashMap<>();
-        Map<Integer, String> mechanisms = new TreeMap<>();
+        Map<String, Map<Integer, String>> lists = new TreeMap<>(); // numbered keys: flag -> number -> value
         for (int n = 0; n < lines.size(); n++) {
             String line = lines.get(n).strip();
             if (line.isEmpty() || line.startsWith("#")) {
@@ -194,8 +197,12 @@ public final class ConfigLoader {
             }
             String key = line.substring(0, eq).strip();
             String value = line.substring(eq + 1).strip();
-            if (key.matches("auth_mechanisms\\.\\d+")) { // auth_mechanisms.1 = PLAIN, .2 = ..., in that order
-                mechanisms.put(Integer.parseInt(key.substring(key.indexOf('.') + 1)), value);
+            int dot = key.lastIndexOf('.');
+            Setting listed = dot < 0 || !key.substring(dot + 1).matches("\\d{1,4}") ? null : SETTINGS.stream()
+                    .filter(x -> x.fileKey.equals(key.substring(0, dot) + ".N")).findFirst().orElse(null);
+            if (listed != null) { // auth_mechanisms.1 = PLAIN, .2 = ...: a list, in the order of the numbers
+                lists.computeIfAbsent(listed.flag, f -> new TreeMap<>())
+                        .put(Integer.parseInt(key.substring(dot + 1)), value);
                 continue;
             }
             if (key.equals(OLD_LOAD_DEFINITIONS_KEY)) {
@@ -210,9 +217,7 @@ public final class ConfigLoader {
                     new IllegalArgumentException(file + ": unknown key '" + key + "'"));
             out.put(s.flag, value);
         }
-        if (!mechanisms.isEmpty()) {
-            out.put("auth-mechanisms", String.join(",", mechanisms.values()));
-        }
+        lists.forEach((flag, items) -> out.put(flag, String.join(",", items.values())));
         return out;
     }
 

@@ -74,7 +74,7 @@ class ConfigLoaderTest {
                 + "ssl_options.cacertfile = /etc/warren/ca.pem\nssl_options.certfile = /etc/warren/server.pem\n"
                 + "ssl_options.keyfile = /etc/warren/server_key.pem\nssl_options.verify = verify_peer\n"
                 + "ssl_options.fail_if_no_peer_cert = true\nauth_mechanisms.2 = PLAIN\nauth_mechanisms.1 = EXTERNAL\n"
-                + "ssl_cert_login_from = common_name\n");
+                + "ssl_cert_login_from = common_name\nssl_options.versions.1 = tlsv1.2\n");
         BrokerConfig c = ConfigLoader.load(new String[] {"--config", file.toString()}, Map.of());
         assertEquals(-1, c.port());
         TlsOptions tls = c.tls();
@@ -85,6 +85,7 @@ class ConfigLoaderTest {
         assertTrue(tls.verifyPeer());
         assertTrue(tls.failIfNoPeerCert());
         assertEquals(TlsOptions.COMMON_NAME, tls.certLoginFrom());
+        assertEquals(List.of("TLSv1.2"), tls.protocols());
         assertEquals(List.of("EXTERNAL", "PLAIN"), c.authMechanisms(), "in the order of their numbers");
         assertEquals(List.of("PLAIN", "AMQPLAIN"), ConfigLoader.load(new String[0], Map.of()).authMechanisms());
         assertFalse(ConfigLoader.load(new String[0], Map.of()).tls().enabled(), "no TLS listener by default");
@@ -125,6 +126,8 @@ class ConfigLoaderTest {
         assertRefused("listeners.tcp: none, and no listeners.ssl", "--port", "-1");
         assertRefused("auth_mechanisms: [PLAIN, CRAM-MD5]", "--auth-mechanisms", "PLAIN,CRAM-MD5");
         assertRefused("ssl_cert_login_from: 'subject'", "--ssl-cert-login-from", "subject");
+        assertRefused("ssl_options.versions: 'tlsv1.1' (expected: tlsv1.3 or tlsv1.2", "--ssl-versions", "tlsv1.1");
+        assertRefused("management.ssl.versions: 'sslv3'", "--management-ssl-versions", "sslv3");
     }
 
     private static void assertRefused(String messageStart, String... args) {

@@ -93,8 +93,14 @@ public final class TestPki {
      * certificates are checked against the test CA.
      */
     public TlsOptions listener(boolean verifyPeer, boolean failIfNoPeerCert, String certLoginFrom) {
+        return listener(verifyPeer, failIfNoPeerCert, certLoginFrom, List.of("TLSv1.3", "TLSv1.2"));
+    }
+
+    /** As above, offering only {@code protocols}. */
+    public TlsOptions listener(boolean verifyPeer, boolean failIfNoPeerCert, String certLoginFrom,
+                               List<String> protocols) {
         return new TlsOptions(0, serverChainPem, serverKeyPem, null, verifyPeer ? caPem : null, verifyPeer,
-                failIfNoPeerCert, certLoginFrom);
+                failIfNoPeerCert, certLoginFrom, protocols);
     }
 
     /** A Java client factory for {@code port} over TLS with {@code ctx}, checking the broker's host name. */

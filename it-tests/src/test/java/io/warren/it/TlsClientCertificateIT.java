@@ -19,15 +19,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A TLS-only broker ({@code listeners.tcp = none}) with {@code ssl_options.verify = verify_peer} and
- * {@code fail_if_no_peer_cert = true}: only clients presenting a certificate from the configured CA get in.
+ * A TLS-only broker ({@code listeners.tcp = none}) with {@code ssl_options.verify = verify_peer},
+ * {@code fail_if_no_peer_cert = true} and TLS 1.2 only: only clients presenting a certificate from the configured
+ * CA get in.
  */
 class TlsClientCertificateIT {
     @RegisterExtension
     static final BrokerLogWatch logs = new BrokerLogWatch();
     @RegisterExtension
     static final EmbeddedBroker broker = new EmbeddedBroker(c -> c.withManagementPort(0).withTls(
-            TestPki.shared().listener(true, true, TlsOptions.DISTINGUISHED_NAME)).withPort(-1));
+            TestPki.shared().listener(true, true, TlsOptions.DISTINGUISHED_NAME, List.of("TLSv1.2"))).withPort(-1));
 
     private static Connection connect(SSLContext ctx, String name) throws Exception {
         Connection c = TestPki.clientFactory(broker.broker().tlsPort(), ctx).newConnection(name);
@@ -44,6 +45,7 @@ class TlsClientCertificateIT {
                     "guest");
             Map<String, Object> info = TlsIT.byName(api.getList("/api/connections"), "with-cert");
             assertEquals(true, info.get("ssl"));
+            assertEquals("tlsv1.2", info.get("ssl_protocol"), "ssl_options.versions.1 = tlsv1.2 only");
             assertEquals("CN=warren-test-client,O=Warren Tests", info.get("peer_cert_subject"));
             assertEquals("CN=Warren Test CA", info.get("peer_cert_issuer"));
             assertTrue(String.valueOf(info.get("peer_cert_validity")).contains(" - "), info::toString);

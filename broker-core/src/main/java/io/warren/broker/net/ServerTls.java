@@ -19,13 +19,11 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 
 /**
- * Builds the server-side TLS context from {@link TlsOptions} with the JDK's TLS implementation: TLS 1.3 and 1.2
- * only, as RabbitMQ 3.10 offers. A file that is missing or that does not parse fails the start with the setting's
+ * Builds the server-side TLS context from {@link TlsOptions} with the JDK's TLS implementation: the configured
+ * versions, TLS 1.3 and 1.2 by default as RabbitMQ 3.10 offers. A file that is missing or that does not parse fails the start with the setting's
  * name, the path and the reason.
  */
 public final class ServerTls {
-    static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
-
     private ServerTls() {
     }
 
@@ -57,7 +55,7 @@ public final class ServerTls {
                     + o.keyFile() + ": " + reason(e) + " (expected: PEM certificates and a PEM key, PKCS#8 or "
                     + "PKCS#1 RSA; convert others with 'openssl pkcs8 -topk8')", e);
         }
-        b.sslProvider(SslProvider.JDK).protocols(PROTOCOLS)
+        b.sslProvider(SslProvider.JDK).protocols(o.protocols())
                 .clientAuth(!o.verifyPeer() ? ClientAuth.NONE
                         : o.failIfNoPeerCert() ? ClientAuth.REQUIRE : ClientAuth.OPTIONAL);
         if (o.caCertFile() != null) {

@@ -1,6 +1,8 @@
 package io.warren.broker.net;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The AMQPS (AMQP over TLS) listener, with RabbitMQ's {@code ssl_options} meanings: a server certificate chain and
@@ -18,20 +20,49 @@ import java.nio.file.Path;
  * @param certLoginFrom    the user name the EXTERNAL mechanism takes from a client certificate:
  *                         {@code distinguished_name} (RabbitMQ's default, RFC 2253: {@code CN=app,O=Acme}) or
  *                         {@code common_name}
+ * @param protocols        the TLS versions offered, JDK names ({@code TLSv1.3}, {@code TLSv1.2}); RabbitMQ's
+ *                         {@code ssl_options.versions.N} ({@code tlsv1.3}) go through {@link #protocols}
  */
 public record TlsOptions(int port, Path certFile, Path keyFile, String keyPassword, Path caCertFile,
-                         boolean verifyPeer, boolean failIfNoPeerCert, String certLoginFrom) {
+                         boolean verifyPeer, boolean failIfNoPeerCert, String certLoginFrom, List<String> protocols) {
 
     public static final String DISTINGUISHED_NAME = "distinguished_name";
     public static final String COMMON_NAME = "common_name";
+    /** RabbitMQ 3.10's default versions, in its spelling. */
+    public static final List<String> RABBITMQ_VERSIONS = List.of("tlsv1.3", "tlsv1.2");
+    private static final List<String> SUPPORTED = List.of("TLSv1.3", "TLSv1.2");
     public static final TlsOptions OFF = new TlsOptions(-1, null, null, null, null, false, false);
 
     public TlsOptions(int port, Path certFile, Path keyFile, String keyPassword, Path caCertFile, boolean verifyPeer,
                       boolean failIfNoPeerCert) {
-        this(port, certFile, keyFile, keyPassword, caCertFile, verifyPeer, failIfNoPeerCert, DISTINGUISHED_NAME);
+        this(port, certFile, keyFile, keyPassword, caCertFile, verifyPeer, failIfNoPeerCert, DISTINGUISHED_NAME,
+                SUPPORTED);
+    }
+
+    public TlsOptions(int port, Path certFile, Path keyFile, String keyPassword, Path caCertFile, boolean verifyPeer,
+                      boolean failIfNoPeerCert, String certLoginFrom) {
+        this(port, certFile, keyFile, keyPassword, caCertFile, verifyPeer, failIfNoPeerCert, certLoginFrom,
+                SUPPORTED);
+    }
+
+    /** RabbitMQ's version names ({@code tlsv1.3}, {@code tlsv1.2}) as the JDK's; older versions are refused. */
+    public static List<String> protocols(List<String> rabbitMqVersions) {
+        List<String> out = new ArrayList<>();
+        for (String v : rabbitMqVersions) {
+            String jdk = SUPPORTED.stream().filter(s -> s.equalsIgnoreCase(v.strip())).findFirst().orElseThrow(() ->
+                    new IllegalArgumentException("ssl_options.versions: '" + v + "' (expected: tlsv1.3 or tlsv1.2; "
+                            + "older versions are disabled in the JDK)"));
+            out.add(jdk);
+        }
+        return out;
     }
 
     public TlsOptions {
+        protocols = protocols == null ? List.of() : List.copyOf(protocols);
+        if (protocols.isEmpty() || !SUPPORTED.containsAll(protocols)) {
+            throw new IllegalArgumentException("ssl_options.versions: " + protocols + " (expected: one or both of "
+                    + SUPPORTED + ")");
+        }
         if (!DISTINGUISHED_NAME.equals(certLoginFrom) && !COMMON_NAME.equals(certLoginFrom)) {
             throw new IllegalArgumentException("ssl_cert_login_from: '" + certLoginFrom + "' (expected: "
                     + DISTINGUISHED_NAME + " or " + COMMON_NAME + ")");
@@ -65,6 +96,6 @@ public record TlsOptions(int port, Path certFile, Path keyFile, String keyPasswo
 
     public TlsOptions withPort(int p) {
         return new TlsOptions(p, certFile, keyFile, keyPassword, caCertFile, verifyPeer, failIfNoPeerCert,
-                certLoginFrom);
+                certLoginFrom, protocols);
     }
 }
