@@ -14,7 +14,8 @@ final class ApiRoutes {
 
     static Routes build(BrokerAdmin admin, BasicAuth auth, IntSupplier port, IntSupplier tlsPort) {
         Routes r = new Routes(auth);
-        new OverviewResource(admin, port, tlsPort).register(r);
+        Listeners listeners = new Listeners(admin, port, tlsPort);
+        new OverviewResource(admin, listeners).register(r);
         new QueuesResource(admin).register(r);
         new QueueResource(admin).register(r);
         new ExchangesResource(admin).register(r);
@@ -29,7 +30,7 @@ final class ApiRoutes {
         new PoliciesResource(admin, false).register(r);
         new PoliciesResource(admin, true).register(r);
         new DefinitionsResource(admin).register(r);
-        new HealthResource(admin).register(r);
+        new HealthResource(admin, listeners).register(r);
         StaticAssets assets = new StaticAssets();
         r.fallback(assets::serve);
         return r;

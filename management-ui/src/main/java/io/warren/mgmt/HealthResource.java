@@ -17,9 +17,11 @@ final class HealthResource {
     private static final int HEALTH_CHECK_FAILURE_STATUS = 503;
 
     private final BrokerAdmin admin;
+    private final Listeners listeners;
 
-    HealthResource(BrokerAdmin admin) {
+    HealthResource(BrokerAdmin admin, Listeners listeners) {
         this.admin = admin;
+        this.listeners = listeners;
     }
 
     void register(Routes r) {
@@ -28,21 +30,14 @@ final class HealthResource {
         r.get("/api/health/checks/virtual-hosts", MANAGEMENT, c -> Response.json(Map.of("status", "ok")));
         r.get("/api/health/checks/port-listener/{port}", MANAGEMENT, c -> {
             int port = Json.integer(Map.of("port", c.param("port")), "port", -1);
-            boolean ok = port >= 0 && (port == admin.amqpPort() || port == admin.amqpsPort());
+            boolean ok = listeners.all().stream().anyMatch(l -> Integer.valueOf(port).equals(l.get("port")));
             return ok ? Response.json(Map.of("status", "ok", "port", port))
                     : Response.json(HEALTH_CHECK_FAILURE_STATUS, Map.of("status", "failed", "reason",
                     "No active listener", "port", port));
         });
         r.get("/api/health/checks/protocol-listener/{protocol}", MANAGEMENT, c -> {
             String protocol = c.param("protocol");
-            List<String> active = new ArrayList<>();
-            if (admin.amqpPort() >= 0) {
-                active.add("amqp");
-            }
-            if (admin.amqpsPort() >= 0) {
-                active.add("amqp/ssl");
-            }
-            active.add("http");
+            List<Object> active = listeners.all().stream().map(l -> l.get("protocol")).toList();
             return active.contains(protocol) ? Response.json(Map.of("status", "ok", "protocol", protocol))
                     : Response.json(HEALTH_CHECK_FAILURE_STATUS, Map.of("status", "failed", "reason",
                     "No active listener", "missing", protocol, "protocols", active));

@@ -9,11 +9,9 @@ import io.warren.broker.admin.NodeInfo;
 import io.warren.broker.admin.QueueInfo;
 import io.warren.broker.admin.SampleRange;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntSupplier;
 
 import static io.warren.mgmt.Routes.Access.MANAGEMENT;
 
@@ -34,14 +32,12 @@ final class OverviewResource {
             exchangeType("topic", "AMQP topic exchange, as per the AMQP specification"));
 
     private final BrokerAdmin admin;
-    private final IntSupplier managementPort;
-    private final IntSupplier managementTlsPort;
+    private final Listeners listeners;
     private final Visibility visibility;
 
-    OverviewResource(BrokerAdmin admin, IntSupplier managementPort, IntSupplier managementTlsPort) {
+    OverviewResource(BrokerAdmin admin, Listeners listeners) {
         this.admin = admin;
-        this.managementPort = managementPort;
-        this.managementTlsPort = managementTlsPort;
+        this.listeners = listeners;
         this.visibility = new Visibility(admin);
     }
 
@@ -113,9 +109,9 @@ final class OverviewResource {
         objects.put("queues", queues.size());
         m.put("object_totals", objects);
         m.put("statistics_db_event_queue", 0);
-        m.put("listeners", listeners());
+        m.put("listeners", listeners.all());
         m.put("contexts", List.of(Map.of("node", admin.nodeName(), "description", "RabbitMQ Management",
-                "path", "/", "port", String.valueOf(managementPort.getAsInt()))));
+                "path", "/", "port", String.valueOf(listeners.httpPort()))));
         return Response.json(m);
     }
 
@@ -124,29 +120,6 @@ final class OverviewResource {
         out.put(name, value);
         out.put(name + "_details", range == null ? Formats.rate(rates.rate(s))
                 : HistoryQuery.details(rates.rate(s), rates.samples(s, range)));
-    }
-
-    private List<Map<String, Object>> listeners() {
-        String ip = admin.config().bindAddress();
-        List<Map<String, Object>> out = new ArrayList<>();
-        if (admin.amqpPort() >= 0) {
-            out.add(listener("amqp", ip, admin.amqpPort()));
-        }
-        if (admin.amqpsPort() >= 0) {
-            out.add(listener("amqp/ssl", ip, admin.amqpsPort()));
-        }
-        if (managementPort.getAsInt() >= 0) {
-            out.add(listener("http", ip, managementPort.getAsInt()));
-        }
-        if (managementTlsPort.getAsInt() >= 0) {
-            out.add(listener("https", ip, managementTlsPort.getAsInt()));
-        }
-        return out;
-    }
-
-    private Map<String, Object> listener(String protocol, String ip, int port) {
-        return Map.of("node", admin.nodeName(), "protocol", protocol, "ip_address", ip, "port", port,
-                "socket_opts", Map.of());
     }
 
     private Map<String, Object> node() {

@@ -55,6 +55,10 @@ class ManagementTlsIT {
         assertTrue(listeners.stream().noneMatch(l -> "http".equals(((Map<?, ?>) l).get("protocol"))),
                 () -> "no plain HTTP listener was configured: " + listeners);
         assertEquals(-1, broker.broker().extension(ManagementServer.class).port());
+        String base = "https://127.0.0.1:" + httpsPort() + "/api/health/checks/";
+        assertEquals(200, get(https, base + "protocol-listener/https").statusCode());
+        assertEquals(503, get(https, base + "protocol-listener/http").statusCode(), "no plain HTTP listener");
+        assertEquals(200, get(https, base + "port-listener/" + httpsPort()).statusCode());
     }
 
     @Test
