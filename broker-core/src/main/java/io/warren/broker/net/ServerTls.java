@@ -20,8 +20,8 @@ import java.security.cert.X509Certificate;
 
 /**
  * Builds the server-side TLS context from {@link TlsOptions} with the JDK's TLS implementation: the configured
- * versions, TLS 1.3 and 1.2 by default as RabbitMQ 3.10 offers. A file that is missing or that does not parse fails the start with the setting's
- * name, the path and the reason.
+ * versions, TLS 1.3 and 1.2 by default as RabbitMQ 3.10 offers. A file that is missing or that does not parse
+ * fails the start with the setting's name, the path and the reason.
  */
 public final class ServerTls {
     private ServerTls() {

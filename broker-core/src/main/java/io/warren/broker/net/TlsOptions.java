@@ -31,19 +31,8 @@ public record TlsOptions(int port, Path certFile, Path keyFile, String keyPasswo
     /** RabbitMQ 3.10's default versions, in its spelling. */
     public static final List<String> RABBITMQ_VERSIONS = List.of("tlsv1.3", "tlsv1.2");
     private static final List<String> SUPPORTED = List.of("TLSv1.3", "TLSv1.2");
-    public static final TlsOptions OFF = new TlsOptions(-1, null, null, null, null, false, false);
-
-    public TlsOptions(int port, Path certFile, Path keyFile, String keyPassword, Path caCertFile, boolean verifyPeer,
-                      boolean failIfNoPeerCert) {
-        this(port, certFile, keyFile, keyPassword, caCertFile, verifyPeer, failIfNoPeerCert, DISTINGUISHED_NAME,
-                SUPPORTED);
-    }
-
-    public TlsOptions(int port, Path certFile, Path keyFile, String keyPassword, Path caCertFile, boolean verifyPeer,
-                      boolean failIfNoPeerCert, String certLoginFrom) {
-        this(port, certFile, keyFile, keyPassword, caCertFile, verifyPeer, failIfNoPeerCert, certLoginFrom,
-                SUPPORTED);
-    }
+    public static final TlsOptions OFF = new TlsOptions(-1, null, null, null, null, false, false,
+            DISTINGUISHED_NAME, SUPPORTED);
 
     /** RabbitMQ's version names ({@code tlsv1.3}, {@code tlsv1.2}) as the JDK's; older versions are refused. */
     public static List<String> protocols(List<String> rabbitMqVersions) {
@@ -92,10 +81,5 @@ public record TlsOptions(int port, Path certFile, Path keyFile, String keyPasswo
 
     public boolean enabled() {
         return port >= 0;
-    }
-
-    public TlsOptions withPort(int p) {
-        return new TlsOptions(p, certFile, keyFile, keyPassword, caCertFile, verifyPeer, failIfNoPeerCert,
-                certLoginFrom, protocols);
     }
 }

@@ -27,8 +27,9 @@ class PemPrivateKeyTest {
             byte[] pkcs8 = key.getEncoded();
             assertEquals(0x04, pkcs8[PKCS1_OFFSET - 4], "the JDK's own PKCS#8 layout");
             byte[] pkcs1 = Arrays.copyOfRange(pkcs8, PKCS1_OFFSET, pkcs8.length);
-            String pem = "-----BEGIN RSA PRIVATE KEY-----\n" + Base64.getMimeEncoder(64,
-                    "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pkcs1) + "\n-----END RSA PRIVATE KEY-----\n";
+            String pem = "-----BEGIN RSA PRIVATE KEY-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pkcs1)
+                    + "\n-----END RSA PRIVATE KEY-----\n";
 
             byte[] converted = der(PemPrivateKey.asPkcs8(pem), "PRIVATE KEY");
 
