@@ -353,12 +353,15 @@ async function admin(view) {
   const pc = h('input', { value: '.*', size: 6 }), pwr = h('input', { value: '.*', size: 6 }), pr = h('input', { value: '.*', size: 6 });
   async function load() {
     await act(async () => {
-      const [us, vs, ps] = await Promise.all([api('GET', '/users'), api('GET', '/vhosts'), api('GET', '/permissions')]);
+      const [us, vs, ps, lims] = await Promise.all([api('GET', '/users'), api('GET', '/vhosts'), api('GET', '/permissions'),
+        api('GET', '/vhost-limits')]);
+      const limitsOf = name => Object.entries((lims.find(l => l.vhost === name) || { value: {} }).value).map(([k, v]) => k + ' ' + v).join(', ');
       users.replaceChildren(h('h3', {}, 'Users'), h('table', {}, h('tbody', {}, us.map(u => h('tr', {}, h('td', {}, u.name), h('td', {}, u.tags.join(', ')),
         h('td', {}, h('button', { class: 'danger', onclick: () => act(async () => { if (confirm('Delete user ' + u.name + '?')) { await api('DELETE', '/users/' + enc(u.name)); load(); } }) }, 'Delete')))))),
       h('form', { onsubmit: e => { e.preventDefault(); act(async () => { await api('PUT', '/users/' + enc(un.value), { password: pw.value, tags: tags.value }); un.value = pw.value = ''; load(); }); } },
         un, ' ', pw, ' ', tags, ' ', h('button', {}, 'Add / update user')));
-      vhosts.replaceChildren(h('h3', {}, 'Virtual hosts'), h('table', {}, h('tbody', {}, vs.map(v => h('tr', {}, h('td', {}, v.name), h('td', { class: 'num' }, fmt(v.messages)),
+      vhosts.replaceChildren(h('h3', {}, 'Virtual hosts'), h('table', {}, h('tbody', {}, vs.map(v => h('tr', { 'data-vhost': v.name }, h('td', {}, v.name), h('td', { class: 'num' }, fmt(v.messages)),
+        h('td', { class: 'limits', title: 'vhost limits (set through /api/vhost-limits)' }, limitsOf(v.name)),
         h('td', {}, v.name === '/' ? '' : h('button', { class: 'danger', onclick: () => act(async () => { if (confirm('Delete vhost ' + v.name + ' and everything in it?')) { await api('DELETE', '/vhosts/' + enc(v.name)); load(); } }) }, 'Delete')))))),
       h('form', { onsubmit: e => { e.preventDefault(); act(async () => { await api('PUT', '/vhosts/' + enc(vn.value), {}); vn.value = ''; load(); }); } }, vn, ' ', h('button', {}, 'Add vhost')));
       perms.replaceChildren(h('h3', {}, 'Permissions'), h('table', {}, h('thead', {}, h('tr', {}, ['User', 'Vhost', 'Configure', 'Write', 'Read', ''].map(t => h('th', {}, t)))),

@@ -263,10 +263,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
         }
         heartbeats.stop();
         consumerTimeouts.stop();
-        for (AmqpChannel ch : channels.values()) {
-            ch.connectionClosed();
-        }
-        channels.clear();
+        closeAllChannels();
         if (vhost != null) {
             vhost.connectionClosed();
             vhost.deleteExclusiveQueues(this);
@@ -341,6 +338,14 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
         AmqpChannel channel = new AmqpChannel(this, ch);
         channels.put(ch, channel);
         send(ch, new ChannelMethod.OpenOk(""));
+    }
+
+    /** The connection is going: every channel gives its deliveries back and is forgotten. */
+    private void closeAllChannels() {
+        for (AmqpChannel ch : channels.values()) {
+            ch.connectionClosed();
+        }
+        channels.clear();
     }
 
     /** The channel finished closing (close-ok sent or received): forget it. */
@@ -429,10 +434,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
             // Answer, then let the client close the socket (it may still be writing, e.g. acks, and would get
             // EPIPE if we closed first); drop it ourselves if it does not within the timeout.
             state = State.CLOSING;
-            for (AmqpChannel ch : channels.values()) {
-                ch.connectionClosed();
-            }
-            channels.clear();
+            closeAllChannels();
             ctx.writeAndFlush(new MethodFrame(0, new ConnectionMethod.CloseOk()));
             ctx.executor().schedule(() -> {
                 ctx.close();
@@ -466,10 +468,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         state = State.CLOSING;
-        for (AmqpChannel ch : channels.values()) {
-            ch.connectionClosed();
-        }
-        channels.clear();
+        closeAllChannels();
         ctx.writeAndFlush(new MethodFrame(0, new ConnectionMethod.Close(e.code().value(), e.replyText(),
                 e.classId(), e.methodId())));
         ctx.executor().schedule(() -> {

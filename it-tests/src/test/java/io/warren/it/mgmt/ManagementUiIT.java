@@ -180,6 +180,20 @@ class ManagementUiIT {
     }
 
     @Test
+    void vhostLimitsShowOnTheAdminPage() throws Exception {
+        logInAsGuest(wait, port);
+        MgmtClient api = new MgmtClient(port, "guest", "guest");
+        String vhost = "ui-limited-" + System.nanoTime();
+        MgmtClient.expect(201, api.put("/api/vhosts/" + vhost, Map.of()));
+        MgmtClient.expect(204, api.put("/api/vhost-limits/" + vhost + "/max-queues", Map.of("value", 5)));
+        driver.get("http://127.0.0.1:" + port + "/#/admin");
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("tr[data-vhost='" + vhost + "'] td.limits"),
+                "max-queues 5"));
+        MgmtClient.expect(204, api.delete("/api/vhosts/" + vhost));
+        driver.findElement(By.id("logout")).click(); // the other tests start at the login form
+    }
+
+    @Test
     void policiesAreSetShownOnTheirQueuesAndDeletedThroughTheUi() throws Exception {
         logInAsGuest(wait, port);
         MgmtClient api = new MgmtClient(port, "guest", "guest");
