@@ -210,6 +210,12 @@ public final class Broker implements AutoCloseable {
         return definitions.userPut(name, passwordHash, tags);
     }
 
+    /** Replaces a user's limits and stores them; connections and channels already open stay. */
+    public CompletableFuture<Void> setUserLimits(String name, Map<String, Long> limits) {
+        users.setLimits(name, limits);
+        return definitions.userLimitsSet(name, limits);
+    }
+
     public CompletableFuture<Void> deleteUser(String name) {
         users.delete(name);
         return definitions.userDeleted(name);

@@ -52,6 +52,7 @@ final class DefinitionsLoader {
         Users users = broker.users();
         for (UserDef u : store.users()) {
             users.put(new Users.User(u.name(), u.passwordHash(), u.tags()));
+            users.setLimits(u.name(), u.limits());
         }
         for (VhostDef v : store.vhosts()) {
             broker.vhostInMemory(v.name()).restoreLimits(v.limits());

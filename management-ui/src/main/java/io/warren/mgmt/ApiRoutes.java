@@ -24,7 +24,7 @@ final class ApiRoutes {
         new ChannelsResource(admin).register(r);
         new ConsumersResource(admin).register(r);
         new VhostsResource(admin).register(r);
-        new VhostLimitsResource(admin).register(r);
+        new LimitsResource(admin).register(r);
         new UsersResource(admin).register(r);
         new PermissionsResource(admin).register(r);
         new PoliciesResource(admin, false).register(r);

@@ -73,7 +73,7 @@ final class DefinitionsResource {
         m.put("product_version", d.version());
         if (onlyVhost == null) {
             m.put("users", map(d.users(), u -> obj("name", u.name(), "password_hash", u.passwordHash(),
-                    "hashing_algorithm", u.hashingAlgorithm(), "tags", u.tags(), "limits", Map.of())));
+                    "hashing_algorithm", u.hashingAlgorithm(), "tags", u.tags(), "limits", u.limits())));
             m.put("vhosts", map(d.vhosts(), v -> obj("name", v.name(), "limits", List.of(),
                     "metadata", Map.of("description", "", "tags", List.of()))));
             m.put("permissions", map(d.permissions(), p -> obj("user", p.user(), "vhost", p.vhost(),
@@ -123,7 +123,8 @@ final class DefinitionsResource {
                 String password = Json.string(u, "password", null);
                 String hash = Json.string(u, "password_hash", password == null ? "" : Users.hash(password));
                 users.add(new Definitions.User(Json.requiredString(u, "name"), hash,
-                        Json.string(u, "hashing_algorithm", UserInfo.HASHING_ALGORITHM), Json.tags(u)));
+                        Json.string(u, "hashing_algorithm", UserInfo.HASHING_ALGORITHM), Json.tags(u),
+                        limits(Json.object(u, "limits"))));
             }
             for (Map<String, Object> v : Json.objects(j, "vhosts")) {
                 vhosts.add(new Definitions.Vhost(Json.requiredString(v, "name")));
@@ -143,15 +144,8 @@ final class DefinitionsResource {
         Map<String, Map<String, Long>> vhostLimits = new LinkedHashMap<>();
         for (Map<String, Object> p : Json.objects(j, "parameters")) {
             if (VHOST_LIMITS.equals(p.get("component"))) {
-                Map<String, Long> limits = vhostLimits.computeIfAbsent(vhostOf(p, intoVhost),
-                        v -> new LinkedHashMap<>());
-                Json.object(p, "value").forEach((limit, value) -> {
-                    if (!(value instanceof Number n)) {
-                        throw ApiError.badRequest("vhost limit " + limit + " should be a number, actually was "
-                                + value);
-                    }
-                    limits.put(limit, n.longValue());
-                });
+                vhostLimits.computeIfAbsent(vhostOf(p, intoVhost), v -> new LinkedHashMap<>())
+                        .putAll(limits(Json.object(p, "value")));
             }
             if (OPERATOR_POLICY.equals(p.get("component"))) {
                 Map<String, Object> v = Json.object(p, "value");
@@ -184,6 +178,18 @@ final class DefinitionsResource {
         }
         return new Definitions(Json.string(j, "rabbit_version", ""), users, vhosts, permissions, policies, queues,
                 exchanges, bindings, vhostLimits);
+    }
+
+    /** Limits as definitions hold them: names to whole numbers. */
+    private static Map<String, Long> limits(Map<String, Object> json) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        json.forEach((limit, value) -> {
+            if (!(value instanceof Number n)) {
+                throw ApiError.badRequest("limit " + limit + " should be a number, actually was " + value);
+            }
+            out.put(limit, n.longValue());
+        });
+        return out;
     }
 
     private static String vhostOf(Map<String, Object> m, String intoVhost) {

@@ -7,12 +7,14 @@ import io.warren.broker.connection.AmqpConnection;
 import io.warren.broker.policy.InvalidPolicyException;
 import io.warren.broker.policy.Policy;
 import io.warren.broker.queue.Queue;
+import io.warren.broker.security.Users;
 import io.warren.broker.vhost.Exchange;
 import io.warren.broker.vhost.VirtualHost;
 import io.warren.codec.AmqpException;
 
 import java.net.SocketAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -160,9 +162,7 @@ public final class BrokerAdmin implements AutoCloseable {
 
     /** Sets one limit ({@code max-connections} or {@code max-queues}; negative = none) and stores it. */
     public void setVhostLimit(String vhost, String limit, long value) {
-        if (!limit.equals(VirtualHost.MAX_CONNECTIONS) && !limit.equals(VirtualHost.MAX_QUEUES)) {
-            throw AdminException.badRequest("Validation failed\n\nUnrecognised terms [" + limit + "] in limits\n");
-        }
+        checkLimitName(limit, VirtualHost.MAX_CONNECTIONS, VirtualHost.MAX_QUEUES);
         VirtualHost v = existingVhost(vhost);
         Map<String, Long> limits = new TreeMap<>(v.limits());
         limits.put(limit, value);
@@ -175,6 +175,47 @@ public final class BrokerAdmin implements AutoCloseable {
         Map<String, Long> limits = new TreeMap<>(v.limits());
         if (limits.remove(limit) != null) {
             MessageOps.await(v.setLimits(limits));
+        }
+    }
+
+    /** The limits of every user that has some, by user name. */
+    public Map<String, Map<String, Long>> userLimits() {
+        Map<String, Map<String, Long>> out = new TreeMap<>();
+        for (Users.User u : broker.users().all()) {
+            Map<String, Long> limits = broker.users().limits(u.name());
+            if (!limits.isEmpty()) {
+                out.put(u.name(), new TreeMap<>(limits));
+            }
+        }
+        return out;
+    }
+
+    /** Sets one user limit ({@code max-connections} or {@code max-channels}; negative = none) and stores it. */
+    public void setUserLimit(String user, String limit, long value) {
+        checkLimitName(limit, Users.MAX_CONNECTIONS, Users.MAX_CHANNELS);
+        Map<String, Long> limits = new TreeMap<>(existingUserLimits(user));
+        limits.put(limit, value);
+        MessageOps.await(broker.setUserLimits(user, limits));
+    }
+
+    /** Removes one user limit; nothing happens when it was not set. */
+    public void clearUserLimit(String user, String limit) {
+        Map<String, Long> limits = new TreeMap<>(existingUserLimits(user));
+        if (limits.remove(limit) != null) {
+            MessageOps.await(broker.setUserLimits(user, limits));
+        }
+    }
+
+    private Map<String, Long> existingUserLimits(String user) {
+        if (broker.users().user(user) == null) {
+            throw AdminException.notFound("user_not_found");
+        }
+        return broker.users().limits(user);
+    }
+
+    private static void checkLimitName(String limit, String... known) {
+        if (!Arrays.asList(known).contains(limit)) {
+            throw AdminException.badRequest("Validation failed\n\nUnrecognised terms [" + limit + "] in limits\n");
         }
     }
 

@@ -14,8 +14,12 @@ public record Definitions(String version, List<User> users, List<Vhost> vhosts, 
                           List<PolicyInfo> policies, List<Queue> queues, List<Exchange> exchanges,
                           List<Binding> bindings, Map<String, Map<String, Long>> vhostLimits) {
 
-    /** {@code hashingAlgorithm} is RabbitMQ's module name, e.g. rabbit_password_hashing_sha256. */
-    public record User(String name, String passwordHash, String hashingAlgorithm, List<String> tags) {
+    /**
+     * {@code hashingAlgorithm} is RabbitMQ's module name, e.g. rabbit_password_hashing_sha256; {@code limits} are
+     * the user's ({@code max-connections}, {@code max-channels}).
+     */
+    public record User(String name, String passwordHash, String hashingAlgorithm, List<String> tags,
+                       Map<String, Long> limits) {
     }
 
     public record Vhost(String name) {

@@ -23,7 +23,8 @@ final class DefinitionsIO {
     static Definitions export(BrokerAdmin admin, Broker broker) {
         List<Definitions.User> users = new ArrayList<>();
         for (UserInfo u : admin.users()) {
-            users.add(new Definitions.User(u.name(), u.passwordHash(), UserInfo.HASHING_ALGORITHM, u.tags()));
+            users.add(new Definitions.User(u.name(), u.passwordHash(), UserInfo.HASHING_ALGORITHM, u.tags(),
+                    broker.users().limits(u.name())));
         }
         List<Definitions.Vhost> vhosts = new ArrayList<>();
         for (VhostInfo v : admin.vhosts()) {
@@ -68,6 +69,8 @@ final class DefinitionsIO {
                         + "password until one is set", u.name(), algorithm, UserInfo.HASHING_ALGORITHM);
             }
             admin.putUser(u.name(), null, u.passwordHash() == null ? "" : u.passwordHash(), u.tags());
+            u.limits().forEach((limit, value) ->
+                    wrap("limit", limit, "of user " + u.name(), () -> admin.setUserLimit(u.name(), limit, value)));
         }
         for (PermissionInfo p : d.permissions()) {
             admin.setPermission(p);

@@ -266,6 +266,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
         closeAllChannels();
         if (vhost != null) {
             vhost.connectionClosed();
+            broker.users().connectionClosed(user);
             vhost.deleteExclusiveQueues(this);
         }
         broker.connections().remove(this);
@@ -335,6 +336,10 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
             throw AmqpException.notAllowed("number of channels opened (%d) has reached the negotiated channel_max "
                     + "(%d)", channels.size(), tuning.channelMax());
         }
+        if (!broker.users().tryOpenChannel(user)) {
+            throw AmqpException.notAllowed("number of channels opened for user '%s' has reached the maximum allowed "
+                    + "user limit of (%d)", user, broker.users().limit(user, Users.MAX_CHANNELS));
+        }
         AmqpChannel channel = new AmqpChannel(this, ch);
         channels.put(ch, channel);
         send(ch, new ChannelMethod.OpenOk(""));
@@ -345,12 +350,17 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
         for (AmqpChannel ch : channels.values()) {
             ch.connectionClosed();
         }
-        channels.clear();
+        if (!channels.isEmpty()) {
+            broker.users().channelsClosed(user, channels.size());
+            channels.clear();
+        }
     }
 
     /** The channel finished closing (close-ok sent or received): forget it. */
     public void channelClosed(int ch) {
-        channels.remove(ch);
+        if (channels.remove(ch) != null) {
+            broker.users().channelsClosed(user, 1);
+        }
     }
 
     private void onConnectionMethod(Method m) {
@@ -415,7 +425,12 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
             throw AmqpException.notAllowed("access to vhost '%s' refused for user '%s': connection limit (%d) is "
                     + "reached", v.name(), user, v.maxConnections());
         }
-        vhost = v; // from here on, closing gives the vhost its connection slot back
+        if (!broker.users().tryOpenConnection(user)) {
+            v.connectionClosed();
+            throw AmqpException.notAllowed("connection refused for user '%s': user connection limit (%d) is "
+                    + "reached", user, broker.users().limit(user, Users.MAX_CONNECTIONS));
+        }
+        vhost = v; // from here on, closing gives the vhost and the user their connection slots back
         state = State.OPEN;
         handshakeTimeout.cancel(false);
         send(0, new ConnectionMethod.OpenOk(""));

@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The broker's users and their vhost permissions.
@@ -26,8 +27,20 @@ public final class Users {
     public static final String LOOPBACK_ONLY_USER = "guest";
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    public static final String MAX_CONNECTIONS = "max-connections";
+    public static final String MAX_CHANNELS = "max-channels";
+
     private final Map<String, User> users = new ConcurrentHashMap<>();
     private final Map<String, Permission> permissions = new ConcurrentHashMap<>();
+    /** RabbitMQ's user limits by user; a negative value means none. */
+    private final Map<String, Map<String, Long>> limits = new ConcurrentHashMap<>();
+    /** Open connections and channels per user, counted against the limits. */
+    private final Map<String, Usage> usage = new ConcurrentHashMap<>();
+
+    private static final class Usage {
+        final AtomicInteger connections = new AtomicInteger();
+        final AtomicInteger channels = new AtomicInteger();
+    }
 
     /** A user: name, salted hash, management tags. */
     public record User(String name, String passwordHash, List<String> tags) {
@@ -47,6 +60,7 @@ public final class Users {
 
     public boolean delete(String name) {
         permissions.values().removeIf(p -> p.user().equals(name));
+        limits.remove(name);
         return users.remove(name) != null;
     }
 
@@ -56,6 +70,55 @@ public final class Users {
 
     public Collection<User> all() {
         return users.values();
+    }
+
+    /** The user's limits ({@link #MAX_CONNECTIONS}, {@link #MAX_CHANNELS}) as set; negative values mean none. */
+    public Map<String, Long> limits(String user) {
+        return limits.getOrDefault(user, Map.of());
+    }
+
+    public void setLimits(String user, Map<String, Long> newLimits) {
+        if (newLimits.isEmpty()) {
+            limits.remove(user);
+        } else {
+            limits.put(user, Map.copyOf(newLimits));
+        }
+    }
+
+    /** The limit in force ({@link #MAX_CONNECTIONS} or {@link #MAX_CHANNELS}), -1 for none. */
+    public long limit(String user, String name) {
+        Long v = limits(user).get(name);
+        return v == null ? -1 : v;
+    }
+
+    /** Counts a connection of {@code user} unless its connection limit is reached (then false). */
+    public boolean tryOpenConnection(String user) {
+        return tryAcquire(usage.computeIfAbsent(user, u -> new Usage()).connections, limit(user, MAX_CONNECTIONS));
+    }
+
+    public void connectionClosed(String user) {
+        usage.computeIfAbsent(user, u -> new Usage()).connections.decrementAndGet();
+    }
+
+    /** Counts a channel of {@code user} (over all its connections) unless its channel limit is reached. */
+    public boolean tryOpenChannel(String user) {
+        return tryAcquire(usage.computeIfAbsent(user, u -> new Usage()).channels, limit(user, MAX_CHANNELS));
+    }
+
+    public void channelsClosed(String user, int n) {
+        usage.computeIfAbsent(user, u -> new Usage()).channels.addAndGet(-n);
+    }
+
+    private static boolean tryAcquire(AtomicInteger count, long max) {
+        while (true) {
+            int n = count.get();
+            if (max >= 0 && n >= max) {
+                return false;
+            }
+            if (count.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
     }
 
     public void setPermission(Permission p) {

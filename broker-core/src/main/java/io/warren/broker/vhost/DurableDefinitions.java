@@ -205,7 +205,12 @@ public final class DurableDefinitions implements AutoCloseable {
 
     public CompletableFuture<Void> userPut(String name, String passwordHash, List<String> tags) {
         return submit("put user " + name, () -> store.putUser(new UserDef(name, passwordHash,
-                "rabbit_password_hashing_sha256", tags)));
+                "rabbit_password_hashing_sha256", tags, store.user(name).map(UserDef::limits).orElse(Map.of()))));
+    }
+
+    public CompletableFuture<Void> userLimitsSet(String name, Map<String, Long> limits) {
+        return submit("set limits of user " + name, () ->
+                store.user(name).ifPresent(u -> store.putUser(u.withLimits(limits))));
     }
 
     public CompletableFuture<Void> userDeleted(String name) {

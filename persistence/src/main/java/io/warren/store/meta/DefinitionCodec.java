@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * byte, string lists as a varint count plus strings. Fields, in order:
  * <pre>
  * kind 1 vhost       name, description, tags, defaultQueueType[, limits: varint count, (name, i64 value)...]
- * kind 2 user        name, passwordHash, hashingAlgorithm, tags
+ * kind 2 user        name, passwordHash, hashingAlgorithm, tags[, limits as for vhosts]
  * kind 3 permission  user, vhost, configure, write, read
  * kind 4 exchange    vhost, name, type, durable, autoDelete, internal, arguments
  * kind 5 queue       vhost, name, durable, exclusive, autoDelete, arguments, type
@@ -58,29 +58,35 @@ final class DefinitionCodec {
             str(out, v.description());
             strings(out, v.tags());
             str(out, v.defaultQueueType());
-            if (!v.limits().isEmpty()) {
-                ValueCodec.writeVarint(out, v.limits().size());
-                for (Map.Entry<String, Long> e : v.limits().entrySet()) {
-                    str(out, e.getKey());
-                    out.writeLong(e.getValue());
-                }
-            }
+            limits(out, v.limits());
         });
     }
 
     static VhostDef decodeVhost(byte[] b) {
-        return read(b, VHOST, in -> {
-            VhostDef v = new VhostDef(str(in), str(in), strings(in), str(in));
-            if (in.available() == 0) {
-                return v; // written before vhost limits, or without any
+        return read(b, VHOST, in -> new VhostDef(str(in), str(in), strings(in), str(in)).withLimits(limits(in)));
+    }
+
+    /** Limits, appended to a record only when there are some, so older records and readers stay as they were. */
+    private static void limits(DataOutputStream out, Map<String, Long> limits) throws IOException {
+        if (!limits.isEmpty()) {
+            ValueCodec.writeVarint(out, limits.size());
+            for (Map.Entry<String, Long> e : limits.entrySet()) {
+                str(out, e.getKey());
+                out.writeLong(e.getValue());
             }
-            int n = ValueCodec.readVarint(in);
-            Map<String, Long> limits = new TreeMap<>();
-            for (int i = 0; i < n; i++) {
-                limits.put(str(in), in.readLong());
-            }
-            return v.withLimits(limits);
-        });
+        }
+    }
+
+    private static Map<String, Long> limits(DataInputStream in) throws IOException {
+        Map<String, Long> limits = new TreeMap<>();
+        if (in.available() == 0) {
+            return limits; // written before limits existed, or without any
+        }
+        int n = ValueCodec.readVarint(in);
+        for (int i = 0; i < n; i++) {
+            limits.put(str(in), in.readLong());
+        }
+        return limits;
     }
 
     static byte[] encode(UserDef u) {
@@ -89,11 +95,12 @@ final class DefinitionCodec {
             str(out, u.passwordHash());
             str(out, u.hashingAlgorithm());
             strings(out, u.tags());
+            limits(out, u.limits());
         });
     }
 
     static UserDef decodeUser(byte[] b) {
-        return read(b, USER, in -> new UserDef(str(in), str(in), str(in), strings(in)));
+        return read(b, USER, in -> new UserDef(str(in), str(in), str(in), strings(in)).withLimits(limits(in)));
     }
 
     static byte[] encode(PermissionDef p) {

@@ -19,4 +19,15 @@ class DefinitionCodecTest {
         assertEquals(plain, DefinitionCodec.decodeVhost(bytes));
         assertEquals(Map.of("max-queues", 3L), DefinitionCodec.decodeVhost(withLimits).limits());
     }
+
+    @Test
+    void userLimitsAreAppendedTheSameWay() {
+        UserDef plain = new UserDef("app", "aGFzaA==", "rabbit_password_hashing_sha256", List.of("management"));
+        byte[] bytes = DefinitionCodec.encode(plain);
+        UserDef limited = plain.withLimits(Map.of("max-connections", 2L, "max-channels", -1L));
+        byte[] withLimits = DefinitionCodec.encode(limited);
+        assertEquals(Arrays.toString(bytes), Arrays.toString(Arrays.copyOf(withLimits, bytes.length)));
+        assertEquals(plain, DefinitionCodec.decodeUser(bytes));
+        assertEquals(limited, DefinitionCodec.decodeUser(withLimits));
+    }
 }
