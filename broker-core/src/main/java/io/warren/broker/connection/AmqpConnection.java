@@ -192,7 +192,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt == ProtocolHeaderDecoder.ACCEPTED) {
             state = State.AWAIT_START_OK;
-            login = new Login(config, broker.users(), ctx.channel());
+            login = new Login(broker, ctx.channel());
             send(0, new ConnectionMethod.Start(0, 9, ServerProperties.table(), login.offer(), "en_US"));
             ctx.flush();
         } else if (evt instanceof SslHandshakeCompletionEvent tls && !tls.isSuccess()) {
@@ -265,8 +265,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
         consumerTimeouts.stop();
         closeAllChannels();
         if (vhost != null) {
-            vhost.connectionClosed();
-            broker.users().connectionClosed(user);
+            login.closed(vhost);
             vhost.deleteExclusiveQueues(this);
         }
         broker.connections().remove(this);
@@ -336,10 +335,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
             throw AmqpException.notAllowed("number of channels opened (%d) has reached the negotiated channel_max "
                     + "(%d)", channels.size(), tuning.channelMax());
         }
-        if (!broker.users().tryOpenChannel(user)) {
-            throw AmqpException.notAllowed("number of channels opened for user '%s' has reached the maximum allowed "
-                    + "user limit of (%d)", user, broker.users().limit(user, Users.MAX_CHANNELS));
-        }
+        login.openChannel();
         AmqpChannel channel = new AmqpChannel(this, ch);
         channels.put(ch, channel);
         send(ch, new ChannelMethod.OpenOk(""));
@@ -351,7 +347,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
             ch.connectionClosed();
         }
         if (!channels.isEmpty()) {
-            broker.users().channelsClosed(user, channels.size());
+            login.channelsClosed(channels.size());
             channels.clear();
         }
     }
@@ -359,7 +355,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
     /** The channel finished closing (close-ok sent or received): forget it. */
     public void channelClosed(int ch) {
         if (channels.remove(ch) != null) {
-            broker.users().channelsClosed(user, 1);
+            login.channelsClosed(1);
         }
     }
 
@@ -414,22 +410,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void onOpen(ConnectionMethod.Open m) {
-        VirtualHost v = broker.vhost(m.virtualHost());
-        if (v == null) {
-            throw AmqpException.notAllowed("vhost %s not found", m.virtualHost());
-        }
-        if (broker.users().permission(user, v.name()) == null) {
-            throw AmqpException.notAllowed("access to vhost '%s' refused for user '%s'", v.name(), user);
-        }
-        if (!v.tryOpenConnection()) {
-            throw AmqpException.notAllowed("access to vhost '%s' refused for user '%s': connection limit (%d) is "
-                    + "reached", v.name(), user, v.maxConnections());
-        }
-        if (!broker.users().tryOpenConnection(user)) {
-            v.connectionClosed();
-            throw AmqpException.notAllowed("connection refused for user '%s': user connection limit (%d) is "
-                    + "reached", user, broker.users().limit(user, Users.MAX_CONNECTIONS));
-        }
+        VirtualHost v = login.open(m.virtualHost());
         vhost = v; // from here on, closing gives the vhost and the user their connection slots back
         state = State.OPEN;
         handshakeTimeout.cancel(false);
