@@ -1,7 +1,6 @@
 package io.warren.broker;
 
 import io.netty.channel.Channel;
-import io.netty.handler.ssl.SslContext;
 import io.warren.broker.admin.BootDefinitions;
 import io.warren.broker.connection.AmqpConnection;
 import io.warren.broker.connection.ConnectionRegistry;
@@ -71,7 +70,7 @@ public final class Broker implements AutoCloseable {
             return this;
         }
         try {
-            SslContext tls = config.tls().enabled() ? ServerTls.context(config.tls()) : null;
+            ServerTls tls = config.tls().enabled() ? ServerTls.start(config.tls()) : null;
             dataLock = DataDirectoryLock.acquire(config.dataDir());
             definitions = new DurableDefinitions(MapDbMetadataStore.open(DataLayout.metaDb(config.dataDir())));
             server = new AmqpServer(config.ioThreads());

@@ -1,14 +1,17 @@
 package io.warren.broker;
 
 import io.warren.broker.net.TlsOptions;
+import io.warren.broker.net.TlsTuning;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Builds a {@link BrokerConfig} from, in increasing precedence: defaults, a config file ({@code warren.conf},
@@ -21,7 +24,7 @@ public final class ConfigLoader {
     private record Setting(String flag, String env, String fileKey) {
     }
 
-    private static final List<Setting> SETTINGS = List.of(
+    private static final List<Setting> BASE_SETTINGS = List.of(
             new Setting("port", "WARREN_PORT", "listeners.tcp.default"),
             new Setting("management-port", "WARREN_MANAGEMENT_PORT", "management.tcp.port"),
             new Setting("prometheus-port", "WARREN_PROMETHEUS_PORT", "prometheus.tcp.port"),
@@ -41,29 +44,32 @@ public final class ConfigLoader {
             new Setting("load-definitions", "WARREN_LOAD_DEFINITIONS", "load_definitions"),
             new Setting("auth-mechanisms", "WARREN_AUTH_MECHANISMS", "auth_mechanisms.N"),
             new Setting("ssl-cert-login-from", "WARREN_SSL_CERT_LOGIN_FROM", "ssl_cert_login_from"),
+            new Setting("ssl-handshake-timeout", "WARREN_SSL_HANDSHAKE_TIMEOUT", "ssl_handshake_timeout"),
             new Setting("ssl-port", "WARREN_SSL_PORT", "listeners.ssl.default"),
-            new Setting("ssl-versions", "WARREN_SSL_VERSIONS", "ssl_options.versions.N"),
-            new Setting("ssl-certfile", "WARREN_SSL_CERTFILE", "ssl_options.certfile"),
-            new Setting("ssl-keyfile", "WARREN_SSL_KEYFILE", "ssl_options.keyfile"),
-            new Setting("ssl-password", "WARREN_SSL_PASSWORD", "ssl_options.password"),
-            new Setting("ssl-cacertfile", "WARREN_SSL_CACERTFILE", "ssl_options.cacertfile"),
-            new Setting("ssl-verify", "WARREN_SSL_VERIFY", "ssl_options.verify"),
-            new Setting("ssl-fail-if-no-peer-cert", "WARREN_SSL_FAIL_IF_NO_PEER_CERT",
-                    "ssl_options.fail_if_no_peer_cert"),
-            new Setting("management-ssl-port", "WARREN_MANAGEMENT_SSL_PORT", "management.ssl.port"),
-            new Setting("management-ssl-versions", "WARREN_MANAGEMENT_SSL_VERSIONS", "management.ssl.versions.N"),
-            new Setting("management-ssl-certfile", "WARREN_MANAGEMENT_SSL_CERTFILE", "management.ssl.certfile"),
-            new Setting("management-ssl-keyfile", "WARREN_MANAGEMENT_SSL_KEYFILE", "management.ssl.keyfile"),
-            new Setting("management-ssl-password", "WARREN_MANAGEMENT_SSL_PASSWORD", "management.ssl.password"),
-            new Setting("management-ssl-cacertfile", "WARREN_MANAGEMENT_SSL_CACERTFILE", "management.ssl.cacertfile"),
-            new Setting("management-ssl-verify", "WARREN_MANAGEMENT_SSL_VERIFY", "management.ssl.verify"),
-            new Setting("management-ssl-fail-if-no-peer-cert", "WARREN_MANAGEMENT_SSL_FAIL_IF_NO_PEER_CERT",
-                    "management.ssl.fail_if_no_peer_cert"));
+            new Setting("management-ssl-port", "WARREN_MANAGEMENT_SSL_PORT", "management.ssl.port"));
+
+    /** The {@code ssl_options} of a TLS listener: flag suffix and config-file key suffix. */
+    private static final List<List<String>> TLS_SETTINGS = List.of(
+            List.of("versions", "versions.N"), List.of("certfile", "certfile"), List.of("keyfile", "keyfile"),
+            List.of("password", "password"), List.of("cacertfile", "cacertfile"), List.of("verify", "verify"),
+            List.of("fail-if-no-peer-cert", "fail_if_no_peer_cert"), List.of("depth", "depth"),
+            List.of("ciphers", "ciphers.N"), List.of("honor-cipher-order", "honor_cipher_order"),
+            List.of("honor-ecc-order", "honor_ecc_order"), List.of("client-renegotiation", "client_renegotiation"),
+            List.of("secure-renegotiate", "secure_renegotiate"));
+
+    private static final List<Setting> SETTINGS = Stream.of(BASE_SETTINGS.stream(),
+            tlsSettings("ssl-", "ssl_options."), tlsSettings("management-ssl-", "management.ssl.")).flatMap(s -> s)
+            .toList();
 
     private static final String NO_TCP_LISTENER_KEY = "listeners.tcp";
     private static final String OLD_LOAD_DEFINITIONS_KEY = "management.load_definitions";
 
     private ConfigLoader() {
+    }
+
+    private static Stream<Setting> tlsSettings(String flagPrefix, String keyPrefix) {
+        return TLS_SETTINGS.stream().map(t -> new Setting(flagPrefix + t.get(0),
+                "WARREN_" + (flagPrefix + t.get(0)).toUpperCase(Locale.ROOT).replace('-', '_'), keyPrefix + t.get(1)));
     }
 
     /** Usage text for {@code --help}. */
@@ -123,21 +129,41 @@ public final class ConfigLoader {
             throw new IllegalArgumentException(key + "verify: '" + verify + "' (expected: verify_none or "
                     + "verify_peer)");
         }
-        String failIfNone = values.getOrDefault(flag + "fail-if-no-peer-cert", "false").strip();
-        if (!failIfNone.equals("true") && !failIfNone.equals("false")) {
-            throw new IllegalArgumentException(key + "fail_if_no_peer_cert: '" + failIfNone + "' (expected: "
-                    + "true or false)");
+        boolean failIfNone = bool(values, flag, key, "fail_if_no_peer_cert", false);
+        // Erlang's secure_renegotiate = false allows renegotiation without RFC 5746; the JDK never does.
+        if (!bool(values, flag, key, "secure_renegotiate", true)) {
+            throw new IllegalArgumentException(key + "secure_renegotiate: false (not supported: the JDK always "
+                    + "requires secure renegotiation)");
         }
+        bool(values, flag, key, "honor_ecc_order", false); // accepted; the JDK picks the curve (see README)
         try {
+            TlsTuning tuning = new TlsTuning(list(values, flag + "ciphers", List.of()),
+                    bool(values, flag, key, "honor_cipher_order", false),
+                    intValue(values, flag + "depth", TlsTuning.DEFAULTS.depth()),
+                    bool(values, flag, key, "client_renegotiation", true),
+                    longValue(values, "ssl-handshake-timeout", TlsTuning.DEFAULTS.handshakeTimeoutMillis()));
             return new TlsOptions(intValue(values, flag + "port", -1), path(values, flag + "certfile"),
                     path(values, flag + "keyfile"), values.get(flag + "password"), path(values, flag + "cacertfile"),
-                    verify.equals("verify_peer"), failIfNone.equals("true"),
+                    verify.equals("verify_peer"), failIfNone,
                     values.getOrDefault("ssl-cert-login-from", TlsOptions.DISTINGUISHED_NAME).strip(),
-                    TlsOptions.protocols(list(values, flag + "versions", TlsOptions.RABBITMQ_VERSIONS)));
+                    TlsOptions.protocols(list(values, flag + "versions", TlsOptions.RABBITMQ_VERSIONS)), tuning);
         } catch (IllegalArgumentException e) { // TlsOptions names the AMQPS settings
             throw key.equals("ssl_options.") ? e : new IllegalArgumentException(e.getMessage()
                     .replace("ssl_options.", key).replace("ssl-port", key + "port"), e);
         }
+    }
+
+    /** A true/false TLS setting, named in errors by its config-file key. */
+    private static boolean bool(Map<String, String> values, String flag, String key, String name, boolean fallback) {
+        String s = values.get(flag + name.replace('_', '-'));
+        if (s == null) {
+            return fallback;
+        }
+        return switch (s.strip()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(key + name + ": '" + s + "' (expected: true or false)");
+        };
     }
 
     /** A comma-separated setting ({@code PLAIN,EXTERNAL}). */

@@ -1,6 +1,7 @@
 package io.warren.broker;
 
 import io.warren.broker.net.TlsOptions;
+import io.warren.broker.net.TlsTuning;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -111,6 +112,43 @@ class ConfigLoaderTest {
         assertEquals(Path.of("/etc/warren/key.pem"), c.managementTls().keyFile());
         assertFalse(c.tls().enabled(), "the AMQPS listener is separate");
         assertRefused("management.ssl.certfile: missing", "--management-ssl-port", "15671");
+    }
+
+    @Test
+    void cipherSuitesTheirOrderDepthRenegotiationAndHandshakeTimeoutAreRead(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("warren.conf"), "ssl_options.ciphers.2 = TLS_AES_128_GCM_SHA256\n"
+                + "ssl_options.ciphers.1 = ECDHE-ECDSA-AES256-GCM-SHA384\nssl_options.honor_cipher_order = true\n"
+                + "ssl_options.honor_ecc_order = true\nssl_options.depth = 2\nssl_options.client_renegotiation = false\n"
+                + "ssl_options.secure_renegotiate = true\nssl_handshake_timeout = 7000\n"
+                + "management.ssl.ciphers.1 = TLS_AES_256_GCM_SHA384\nmanagement.ssl.depth = 0\n");
+        BrokerConfig c = ConfigLoader.load(new String[] {"--config", file.toString()}, Map.of());
+        TlsTuning t = c.tls().tuning();
+        assertEquals(List.of("ECDHE-ECDSA-AES256-GCM-SHA384", "TLS_AES_128_GCM_SHA256"), t.ciphers());
+        assertTrue(t.honorCipherOrder());
+        assertEquals(2, t.depth());
+        assertFalse(t.clientRenegotiation());
+        assertEquals(7000, t.handshakeTimeoutMillis());
+        TlsTuning m = c.managementTls().tuning();
+        assertEquals(List.of("TLS_AES_256_GCM_SHA384"), m.ciphers());
+        assertEquals(0, m.depth());
+        assertFalse(m.honorCipherOrder());
+        assertEquals(TlsTuning.DEFAULTS, ConfigLoader.load(new String[0], Map.of()).tls().tuning(),
+                "Erlang's defaults: JDK suites, client order, depth 10, renegotiation allowed, 5 s handshake");
+        assertEquals(List.of(), TlsTuning.DEFAULTS.ciphers());
+        assertEquals(10, TlsTuning.DEFAULTS.depth());
+        assertTrue(TlsTuning.DEFAULTS.clientRenegotiation());
+        assertEquals(5000, TlsTuning.DEFAULTS.handshakeTimeoutMillis());
+    }
+
+    @Test
+    void tlsTuningValuesOutOfRangeAreRefused() {
+        assertRefused("ssl_options.secure_renegotiate: false (not supported", "--ssl-secure-renegotiate", "false");
+        assertRefused("ssl_options.honor_cipher_order: 'yes' (expected: true or false)",
+                "--ssl-honor-cipher-order", "yes");
+        assertRefused("management.ssl.client_renegotiation: 'no'", "--management-ssl-client-renegotiation", "no");
+        assertRefused("ssl_options.depth: -1 (expected: 0 or more)", "--ssl-depth", "-1");
+        assertRefused("management.ssl.depth: -2", "--management-ssl-depth", "-2");
+        assertRefused("ssl_handshake_timeout: 0", "--ssl-handshake-timeout", "0");
     }
 
     @Test

@@ -2,11 +2,13 @@ package io.warren.it;
 
 import com.rabbitmq.client.ConnectionFactory;
 import io.warren.broker.net.TlsOptions;
+import io.warren.broker.net.TlsTuning;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509KeyManager;
@@ -30,8 +32,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A throw-away PKI for the TLS tests, made with the JDK's own {@code keytool} (no openssl, no extra library): a CA,
- * a server certificate for localhost/127.0.0.1 signed by it, a client certificate signed by it, and a self-signed
- * client certificate no CA vouches for. The broker gets PEM files, as RabbitMQ's {@code ssl_options} take them;
+ * a server certificate for localhost/127.0.0.1 signed by it, a client certificate signed by it, a client
+ * certificate ({@code "deep"}) signed by an intermediate CA the CA signed, and a self-signed client certificate no
+ * CA vouches for. The broker gets PEM files, as RabbitMQ's {@code ssl_options} take them;
  * clients get {@link SSLContext}s. Made once per JVM, in a temporary directory.
  */
 public final class TestPki {
@@ -48,8 +51,10 @@ public final class TestPki {
         keyPair("ca", "CN=Warren Test CA", "-ext", "bc:c");
         keytool("-exportcert", "-alias", "ca", "-keystore", store("ca"), "-rfc", "-file", file("ca.pem"));
         caPem = dir.resolve("ca.pem");
-        signedByCa("server", "CN=localhost", "san=dns:localhost,ip:127.0.0.1", "eku=serverAuth");
-        signedByCa("client", "CN=warren-test-client,O=Warren Tests", null, "eku=clientAuth");
+        signedBy("ca", "server", "CN=localhost", "san=dns:localhost,ip:127.0.0.1", "eku=serverAuth");
+        signedBy("ca", "client", "CN=warren-test-client,O=Warren Tests", "eku=clientAuth");
+        signedBy("ca", "intermediate", "CN=Warren Test Intermediate CA", "bc:c", "ku=keyCertSign,cRLSign");
+        signedBy("intermediate", "deep", "CN=warren-deep-client", "eku=clientAuth");
         keyPair("stranger", "CN=warren-stranger");
         serverChainPem = dir.resolve("server_chain.pem");
         Files.writeString(serverChainPem, Files.readString(dir.resolve("server.pem")) + Files.readString(caPem));
@@ -99,8 +104,14 @@ public final class TestPki {
     /** As above, offering only {@code protocols}. */
     public TlsOptions listener(boolean verifyPeer, boolean failIfNoPeerCert, String certLoginFrom,
                                List<String> protocols) {
+        return listener(verifyPeer, failIfNoPeerCert, certLoginFrom, protocols, TlsTuning.DEFAULTS);
+    }
+
+    /** As above, with {@code tuning}'s cipher suites, depth, renegotiation and handshake timeout. */
+    public TlsOptions listener(boolean verifyPeer, boolean failIfNoPeerCert, String certLoginFrom,
+                               List<String> protocols, TlsTuning tuning) {
         return new TlsOptions(0, serverChainPem, serverKeyPem, null, verifyPeer ? caPem : null, verifyPeer,
-                failIfNoPeerCert, certLoginFrom, protocols);
+                failIfNoPeerCert, certLoginFrom, protocols, tuning);
     }
 
     /** A Java client factory for {@code port} over TLS with {@code ctx}, checking the broker's host name. */
@@ -114,18 +125,38 @@ public final class TestPki {
         return f;
     }
 
+    /**
+     * A bare TLS handshake with a broker on {@code port}, trusting the test CA, offering only {@code protocol} and
+     * (when given) {@code suites} in that order: the suite agreed on.
+     */
+    public String negotiatedSuite(int port, String protocol, String... suites) throws Exception {
+        try (SSLSocket s = (SSLSocket) trustingClient().getSocketFactory().createSocket("127.0.0.1", port)) {
+            s.setEnabledProtocols(new String[] {protocol});
+            if (suites.length > 0) {
+                s.setEnabledCipherSuites(suites);
+            }
+            s.startHandshake();
+            return s.getSession().getCipherSuite();
+        }
+    }
+
     /** A client context that trusts the test CA and presents no certificate. */
     public SSLContext trustingClient() throws GeneralSecurityException, IOException {
         return context(null);
     }
 
-    /** A client context that trusts the test CA and presents {@code "client"} (CA-signed) or {@code "stranger"}. */
+    /**
+     * A client context that trusts the test CA and presents {@code "client"} (CA-signed), {@code "deep"} (with the
+     * intermediate CA's certificate) or {@code "stranger"}.
+     */
     public SSLContext clientWithCertificate(String who) throws GeneralSecurityException, IOException {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         List<Certificate> chain = new ArrayList<>();
         chain.add(certificate(dir.resolve(who + ".pem")));
-        if (!who.equals("stranger")) {
+        if (who.equals("deep")) {
+            chain.add(certificate(dir.resolve("intermediate.pem")));
+        } else if (!who.equals("stranger")) {
             chain.add(certificate(caPem));
         }
         ks.setKeyEntry(who, privateKey(who), PASS, chain.toArray(new Certificate[0]));
@@ -202,13 +233,14 @@ public final class TestPki {
         keytool("-exportcert", "-alias", alias, "-keystore", store(alias), "-rfc", "-file", file(alias + ".pem"));
     }
 
-    private void signedByCa(String alias, String dname, String san, String eku) throws IOException {
+    /** A key pair whose certificate {@code issuer}'s key signs, with the given {@code -ext} extensions. */
+    private void signedBy(String issuer, String alias, String dname, String... extensions) throws IOException {
         keyPair(alias, dname);
         keytool("-certreq", "-alias", alias, "-keystore", store(alias), "-file", file(alias + ".csr"));
-        List<String> args = new ArrayList<>(List.of("-gencert", "-alias", "ca", "-keystore", store("ca"), "-infile",
-                file(alias + ".csr"), "-outfile", file(alias + ".pem"), "-rfc", "-validity", "2", "-ext", eku));
-        if (san != null) {
-            args.addAll(List.of("-ext", san));
+        List<String> args = new ArrayList<>(List.of("-gencert", "-alias", issuer, "-keystore", store(issuer),
+                "-infile", file(alias + ".csr"), "-outfile", file(alias + ".pem"), "-rfc", "-validity", "2"));
+        for (String ext : extensions) {
+            args.addAll(List.of("-ext", ext));
         }
         keytool(args.toArray(new String[0]));
     }

@@ -71,6 +71,14 @@ class TlsClientCertificateIT {
         aClientWithACertificateFromTheCaGetsInAndIsShownWithIt();
     }
 
+    @Test
+    void aCertificateFromAnIntermediateCaGetsInWithinTheDefaultDepth() throws Exception {
+        // Erlang's default ssl_options.depth is 10: one intermediate CA between the client and the CA is fine
+        try (Connection c = connect(TestPki.shared().clientWithCertificate("deep"), "deep")) {
+            assertTrue(c.createChannel().queueDeclare().getQueue().startsWith("amq.gen-"));
+        }
+    }
+
     /** The broker logs why it refused a handshake (on its event loop, possibly after the client gave up). */
     private static void awaitLogLine(String start, String reason) throws InterruptedException {
         logs.awaitLine(Duration.ofSeconds(5), start, reason);

@@ -104,6 +104,15 @@ class TlsIT {
     }
 
     @Test
+    void theClientsOrderOfCipherSuitesWinsByDefault() throws Exception {
+        // Erlang's honor_cipher_order is false by default (the JDK's server would prefer its own order)
+        String[] offered = {"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"};
+        assertEquals(offered[0], TestPki.shared().negotiatedSuite(broker.broker().tlsPort(), "TLSv1.2", offered));
+        String[] reversed = {offered[1], offered[0]};
+        assertEquals(reversed[0], TestPki.shared().negotiatedSuite(broker.broker().tlsPort(), "TLSv1.2", reversed));
+    }
+
+    @Test
     void plainAmqpOnTheTlsPortIsHungUpOn() throws Exception {
         try (Socket s = new Socket("127.0.0.1", broker.broker().tlsPort())) {
             s.setSoTimeout(5_000);

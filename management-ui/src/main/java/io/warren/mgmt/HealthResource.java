@@ -1,7 +1,9 @@
 package io.warren.mgmt;
 
 import io.warren.broker.admin.BrokerAdmin;
+import io.warren.broker.net.TlsOptions;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +13,8 @@ import static io.warren.mgmt.Routes.Access.MANAGEMENT;
 /**
  * Health checks as RabbitMQ's: 200 {@code {"status":"ok"}} or 503 {@code {"status":"failed","reason":...}}.
  * {@code alarms} and {@code local-alarms} fail while a resource alarm is in effect; {@code virtual-hosts}
- * succeeds when every vhost is running (always, in a single-node Warren).
+ * succeeds when every vhost is running (always, in a single-node Warren); {@code certificate-expiration} fails
+ * when a TLS listener's certificates expire within the given period ({@link CertificateExpiry}).
  */
 final class HealthResource {
     private static final int HEALTH_CHECK_FAILURE_STATUS = 503;
@@ -41,6 +44,25 @@ final class HealthResource {
             return active.contains(protocol) ? Response.json(Map.of("status", "ok", "protocol", protocol))
                     : Response.json(HEALTH_CHECK_FAILURE_STATUS, Map.of("status", "failed", "reason",
                     "No active listener", "missing", protocol, "protocols", active));
+        });
+        r.get("/api/health/checks/certificate-expiration/{within}/{unit}", MANAGEMENT, c -> {
+            Instant now = Instant.now();
+            Instant deadline = now.plusSeconds(CertificateExpiry.seconds(c.param("within"), c.param("unit")));
+            List<Map<String, Object>> expiring = new ArrayList<>();
+            for (Map<String, Object> l : listeners.all()) {
+                TlsOptions tls = switch ((String) l.get("protocol")) {
+                    case "amqp/ssl" -> admin.config().tls();
+                    case "https" -> admin.config().managementTls();
+                    default -> null;
+                };
+                Map<String, Object> e = tls == null ? null : CertificateExpiry.expiring(l, tls, now, deadline);
+                if (e != null) {
+                    expiring.add(e);
+                }
+            }
+            return expiring.isEmpty() ? Response.json(Map.of("status", "ok"))
+                    : Response.json(HEALTH_CHECK_FAILURE_STATUS, Map.of("status", "failed", "reason",
+                    "Certificates expiring", "expired", expiring));
         });
     }
 

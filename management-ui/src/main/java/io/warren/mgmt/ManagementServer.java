@@ -4,7 +4,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.ssl.SslContext;
 import io.warren.broker.Broker;
 import io.warren.broker.BrokerConfig;
 import io.warren.broker.BrokerExtension;
@@ -48,7 +47,7 @@ public final class ManagementServer implements BrokerExtension {
         if (config.managementPort() < 0 && !https.enabled() && config.prometheusPort() < 0) {
             return;
         }
-        SslContext httpsContext = https.enabled() ? ServerTls.context(https, "management.ssl.") : null;
+        ServerTls httpsContext = https.enabled() ? ServerTls.start(https, "management.ssl.") : null;
         admin = new BrokerAdmin(broker).start();
         AtomicInteger n = new AtomicInteger();
         executor = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(4096),
@@ -79,7 +78,7 @@ public final class ManagementServer implements BrokerExtension {
     }
 
     /** HTTP, or HTTPS when {@code tls} is not null. */
-    private ChannelInitializer<Channel> initializer(Routes routes, SslContext tls) {
+    private ChannelInitializer<Channel> initializer(Routes routes, ServerTls tls) {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {

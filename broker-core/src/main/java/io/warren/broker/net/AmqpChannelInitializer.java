@@ -3,7 +3,6 @@ package io.warren.broker.net;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.flush.FlushConsolidationHandler;
-import io.netty.handler.ssl.SslContext;
 import io.warren.broker.Broker;
 import io.warren.broker.connection.AmqpConnection;
 import io.warren.codec.AmqpConstants;
@@ -20,7 +19,7 @@ import io.warren.codec.wire.ProtocolHeaderDecoder;
  */
 public final class AmqpChannelInitializer extends ChannelInitializer<Channel> {
     private final Broker broker;
-    private final SslContext tls;
+    private final ServerTls tls;
 
     /** The plain AMQP listener's pipeline. */
     public AmqpChannelInitializer(Broker broker) {
@@ -28,7 +27,7 @@ public final class AmqpChannelInitializer extends ChannelInitializer<Channel> {
     }
 
     /** With {@code tls} not null, the AMQPS listener's. */
-    public AmqpChannelInitializer(Broker broker, SslContext tls) {
+    public AmqpChannelInitializer(Broker broker, ServerTls tls) {
         this.broker = broker;
         this.tls = tls;
     }

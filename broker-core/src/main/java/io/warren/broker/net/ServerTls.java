@@ -1,13 +1,18 @@
 package io.warren.broker.net;
 
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -17,26 +22,60 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.util.List;
 
 /**
- * Builds the server-side TLS context from {@link TlsOptions} with the JDK's TLS implementation: the configured
- * versions, TLS 1.3 and 1.2 by default as RabbitMQ 3.10 offers. A file that is missing or that does not parse
- * fails the start with the setting's name, the path and the reason.
+ * A TLS listener's server side, built from {@link TlsOptions} with the JDK's TLS implementation: the configured
+ * versions (TLS 1.3 and 1.2 by default, as RabbitMQ 3.10 offers), cipher suites and their order, client
+ * certificate checks ({@link ClientCertificateTrust}) and the handshake timeout. A file that is missing or that does
+ * not parse, or a cipher list the JDK supports none of, fails the start with the setting's name and the reason.
  */
 public final class ServerTls {
-    private ServerTls() {
+    private static final Logger log = LoggerFactory.getLogger(ServerTls.class);
+    /** Read by the JDK once, when its first server handshake starts; a broker is one per JVM. */
+    private static final String REJECT_CLIENT_RENEGOTIATION = "jdk.tls.rejectClientInitiatedRenegotiation";
+
+    private final SslContext context;
+    private final TlsTuning tuning;
+
+    private ServerTls(SslContext context, TlsTuning tuning) {
+        this.context = context;
+        this.tuning = tuning;
     }
 
-    /** As {@link #context(TlsOptions)}, for a listener whose settings start with {@code keyPrefix}. */
-    public static SslContext context(TlsOptions o, String keyPrefix) {
+    /** As {@link #start(TlsOptions)}, for a listener whose settings start with {@code keyPrefix}. */
+    public static ServerTls start(TlsOptions o, String keyPrefix) {
         try {
-            return context(o);
+            return start(o);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage().replace("ssl_options.", keyPrefix), e);
         }
     }
 
-    public static SslContext context(TlsOptions o) {
+    public static ServerTls start(TlsOptions o) {
+        if (!o.tuning().clientRenegotiation()) {
+            System.setProperty(REJECT_CLIENT_RENEGOTIATION, "true");
+        }
+        return new ServerTls(context(o), o.tuning());
+    }
+
+    /** The handler that goes next to the socket of an accepted connection. */
+    public SslHandler newHandler(ByteBufAllocator alloc) {
+        SslHandler h = context.newHandler(alloc);
+        // the JDK's server prefers its own order unless told otherwise; Erlang's honor_cipher_order is off by default
+        SSLParameters p = h.engine().getSSLParameters();
+        p.setUseCipherSuitesOrder(tuning.honorCipherOrder());
+        h.engine().setSSLParameters(p);
+        h.setHandshakeTimeoutMillis(tuning.handshakeTimeoutMillis());
+        return h;
+    }
+
+    /** The enabled cipher suites, JDK names, in the order the server prefers them. */
+    public List<String> cipherSuites() {
+        return context.cipherSuites();
+    }
+
+    private static SslContext context(TlsOptions o) {
         checkReadable("ssl_options.certfile", o.certFile());
         checkReadable("ssl_options.keyfile", o.keyFile());
         if (o.caCertFile() != null) {
@@ -59,18 +98,34 @@ public final class ServerTls {
                 .clientAuth(!o.verifyPeer() ? ClientAuth.NONE
                         : o.failIfNoPeerCert() ? ClientAuth.REQUIRE : ClientAuth.OPTIONAL);
         if (o.caCertFile() != null) {
-            try {
-                b.trustManager(o.caCertFile().toFile());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("ssl_options.cacertfile: cannot load " + o.caCertFile() + ": "
-                        + reason(e) + " (expected: PEM certificates)", e);
-            }
+            b.trustManager(ClientCertificateTrust.load(o.caCertFile(), o.tuning().depth()));
         }
+        List<String> ciphers = CipherSuiteNames.toJava(o.tuning().ciphers());
+        if (!ciphers.isEmpty()) {
+            b.ciphers(ciphers, SupportedCipherSuiteFilter.INSTANCE);
+        }
+        SslContext built;
         try {
-            return b.build();
+            built = b.build();
         } catch (SSLException | IllegalArgumentException e) {
             throw new IllegalArgumentException("ssl_options: cannot set up TLS with " + o.certFile() + ", "
                     + o.keyFile() + (o.caCertFile() == null ? "" : ", " + o.caCertFile()) + ": " + reason(e), e);
+        }
+        if (!ciphers.isEmpty()) {
+            checkCiphers(o.tuning().ciphers(), ciphers, built.cipherSuites());
+        }
+        return built;
+    }
+
+    /** Logs the configured suites the JDK lacks; fails when it has none of them. */
+    private static void checkCiphers(List<String> configured, List<String> asJava, List<String> enabled) {
+        List<String> missing = configured.stream()
+                .filter(c -> !enabled.contains(asJava.get(configured.indexOf(c)))).toList();
+        if (enabled.isEmpty()) {
+            throw new IllegalArgumentException("ssl_options.ciphers: the JDK supports none of " + configured);
+        }
+        if (!missing.isEmpty()) {
+            log.warn("ssl_options.ciphers: not supported by the JDK, left out: {}", missing);
         }
     }
 

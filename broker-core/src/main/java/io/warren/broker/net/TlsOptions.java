@@ -22,9 +22,11 @@ import java.util.List;
  *                         {@code common_name}
  * @param protocols        the TLS versions offered, JDK names ({@code TLSv1.3}, {@code TLSv1.2}); RabbitMQ's
  *                         {@code ssl_options.versions.N} ({@code tlsv1.3}) go through {@link #protocols}
+ * @param tuning           cipher suites, their order, the verification depth, renegotiation, handshake timeout
  */
 public record TlsOptions(int port, Path certFile, Path keyFile, String keyPassword, Path caCertFile,
-                         boolean verifyPeer, boolean failIfNoPeerCert, String certLoginFrom, List<String> protocols) {
+                         boolean verifyPeer, boolean failIfNoPeerCert, String certLoginFrom, List<String> protocols,
+                         TlsTuning tuning) {
 
     public static final String DISTINGUISHED_NAME = "distinguished_name";
     public static final String COMMON_NAME = "common_name";
@@ -32,7 +34,7 @@ public record TlsOptions(int port, Path certFile, Path keyFile, String keyPasswo
     public static final List<String> RABBITMQ_VERSIONS = List.of("tlsv1.3", "tlsv1.2");
     private static final List<String> SUPPORTED = List.of("TLSv1.3", "TLSv1.2");
     public static final TlsOptions OFF = new TlsOptions(-1, null, null, null, null, false, false,
-            DISTINGUISHED_NAME, SUPPORTED);
+            DISTINGUISHED_NAME, SUPPORTED, TlsTuning.DEFAULTS);
 
     /** RabbitMQ's version names ({@code tlsv1.3}, {@code tlsv1.2}) as the JDK's; older versions are refused. */
     public static List<String> protocols(List<String> rabbitMqVersions) {
@@ -48,6 +50,7 @@ public record TlsOptions(int port, Path certFile, Path keyFile, String keyPasswo
 
     public TlsOptions {
         protocols = protocols == null ? List.of() : List.copyOf(protocols);
+        tuning = tuning == null ? TlsTuning.DEFAULTS : tuning;
         if (protocols.isEmpty() || !SUPPORTED.containsAll(protocols)) {
             throw new IllegalArgumentException("ssl_options.versions: " + protocols + " (expected: one or both of "
                     + SUPPORTED + ")");
