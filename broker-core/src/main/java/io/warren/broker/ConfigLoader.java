@@ -77,7 +77,7 @@ public final class ConfigLoader {
         StringBuilder sb = new StringBuilder("usage: warren [--config FILE] [--<setting> VALUE]...\n\nsettings "
                 + "(flag / environment variable / config-file key):\n");
         for (Setting s : SETTINGS) {
-            sb.append(String.format("  --%-24s %-30s %s%n", s.flag, s.env, s.fileKey));
+            sb.append(String.format("  --%-37s %-43s %s%n", s.flag, s.env, s.fileKey));
         }
         sb.append("  --config FILE              WARREN_CONFIG_FILE\n");
         return sb.toString();

@@ -33,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 class BrokerMainIT {
     private static final long TIMEOUT_SECONDS = 20;
     private static final Pattern LISTENING = Pattern.compile("listening for AMQP 0-9-1 on [^ ]*:(\\d+)");
+    private static final Pattern TLS_LISTENING = Pattern.compile("listening for AMQP 0-9-1 over TLS on [^ ]*:(\\d+)");
 
     @TempDir
     Path dataDir;
@@ -148,6 +149,25 @@ class BrokerMainIT {
             String line = c.awaitLine(l -> l.contains(String.valueOf(port)));
             assertTrue(line.toLowerCase().contains("cannot") || line.toLowerCase().contains("in use"), line);
         }
+    }
+
+    @Test
+    void clientRenegotiationFalseRefusesARenegotiationTheClientStarts() throws Exception {
+        // the JDK reads this once per process, so the broker runs in its own (TlsIT checks the default)
+        TestPki pki = TestPki.shared();
+        Child c = new Child(offPorts("--port", "-1", "--ssl-port", "0", "--ssl-certfile",
+                pki.serverChainPem().toString(), "--ssl-keyfile", pki.serverKeyPem().toString(),
+                "--ssl-client-renegotiation", "false"));
+        Matcher m = TLS_LISTENING.matcher(c.awaitLine(l -> TLS_LISTENING.matcher(l).find()));
+        assertTrue(m.find());
+        int port = Integer.parseInt(m.group(1));
+        try {
+            int first = pki.firstByteAfterRenegotiating(port);
+            assertEquals(-1, first, "the broker answered after a refused renegotiation");
+        } catch (IOException refused) {
+            assertTrue(String.valueOf(refused.getMessage()).contains("handshake_failure"), refused::toString);
+        }
+        c.awaitLine(l -> l.contains("renegotiation is not allowed"));
     }
 
     @Test

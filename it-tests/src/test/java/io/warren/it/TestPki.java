@@ -140,6 +140,23 @@ public final class TestPki {
         }
     }
 
+    /**
+     * Over TLS 1.2 to a broker on {@code port}: a handshake, a renegotiation the client starts, then the AMQP
+     * protocol header; the first byte the broker answers with (1, connection.start's frame type), or -1 at the end
+     * of the stream. Throws when the broker refuses the renegotiation with an alert.
+     */
+    public int firstByteAfterRenegotiating(int port) throws Exception {
+        try (SSLSocket s = (SSLSocket) trustingClient().getSocketFactory().createSocket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            s.setEnabledProtocols(new String[] {"TLSv1.2"});
+            s.startHandshake();
+            s.startHandshake(); // on an established TLS 1.2 session: sends a new ClientHello
+            s.getOutputStream().write(new byte[] {'A', 'M', 'Q', 'P', 0, 0, 9, 1});
+            s.getOutputStream().flush();
+            return s.getInputStream().read();
+        }
+    }
+
     /** A client context that trusts the test CA and presents no certificate. */
     public SSLContext trustingClient() throws GeneralSecurityException, IOException {
         return context(null);

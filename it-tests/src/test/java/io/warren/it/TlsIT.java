@@ -113,6 +113,12 @@ class TlsIT {
     }
 
     @Test
+    void aTls12ClientMayRenegotiateByDefault() throws Exception {
+        // ssl_options.client_renegotiation is true by default, as in Erlang (BrokerMainIT has it false)
+        assertEquals(1, TestPki.shared().firstByteAfterRenegotiating(broker.broker().tlsPort()));
+    }
+
+    @Test
     void plainAmqpOnTheTlsPortIsHungUpOn() throws Exception {
         try (Socket s = new Socket("127.0.0.1", broker.broker().tlsPort())) {
             s.setSoTimeout(5_000);

@@ -1,18 +1,22 @@
 package io.warren.it;
 
 import com.rabbitmq.client.Connection;
+import io.warren.broker.Broker;
+import io.warren.broker.BrokerConfig;
 import io.warren.broker.net.TlsOptions;
 import io.warren.broker.net.TlsTuning;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -86,6 +90,17 @@ class TlsTuningIT {
         try (Connection c = connect(TestPki.shared().clientWithCertificate("client"))) {
             assertTrue(c.createChannel().queueDeclare().getQueue().startsWith("amq.gen-"));
         }
+    }
+
+    @Test
+    void aCipherListTheJdkHasNoneOfStopsTheStart(@TempDir Path dataDir) {
+        TlsOptions ccmOnly = TestPki.shared().listener(false, false, TlsOptions.DISTINGUISHED_NAME,
+                List.of("TLSv1.3"), new TlsTuning(List.of("TLS_AES_128_CCM_SHA256", "TLS_AES_128_CCM_8_SHA256"),
+                        false, 10, true, 5_000));
+        Broker b = new Broker(BrokerConfig.forTests(dataDir).withTls(ccmOnly));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, b::start);
+        assertTrue(e.getMessage().contains("ssl_options.ciphers")
+                && e.getMessage().contains("TLS_AES_128_CCM_SHA256"), e.getMessage());
     }
 
     private static Connection connect(SSLContext ctx) throws Exception {

@@ -245,6 +245,10 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
                 ctx.writeAndFlush(new MethodFrame(0, new ConnectionMethod.Close(e.code().value(), e.replyText(),
                         e.classId(), e.methodId()))).addListener(ChannelFutureListener.CLOSE);
             }
+        } else if (t instanceof javax.net.ssl.SSLException) {
+            // after the handshake: a refused renegotiation, a bad record; the TLS layer has sent its alert
+            log.warn("TLS error conn={}: {}", name, t.getMessage());
+            ctx.close();
         } else if (t instanceof java.io.IOException) {
             log.debug("connection {} I/O error: {}", name, t.getMessage());
             ctx.close();

@@ -8,12 +8,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +67,54 @@ class ManagementTlsIT {
         assertEquals(200, get(https, base + "protocol-listener/https").statusCode());
         assertEquals(503, get(https, base + "protocol-listener/http").statusCode(), "no plain HTTP listener");
         assertEquals(200, get(https, base + "port-listener/" + httpsPort()).statusCode());
+    }
+
+    @Test
+    void theCertificateExpirationCheckListsTheCertificatesExpiringWithinThePeriod() throws Exception {
+        // the test PKI's certificates (server, then CA, in the certfile) are valid for 2 days from their making
+        HttpClient https = HttpClient.newBuilder().sslContext(TestPki.shared().trustingClient())
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        String check = "https://127.0.0.1:" + httpsPort() + "/api/health/checks/certificate-expiration/";
+        HttpResponse<String> fine = get(https, check + "1/days");
+        assertEquals(200, fine.statusCode(), fine.body());
+        assertEquals(Map.of("status", "ok"), MgmtClient.object(fine.body()));
+
+        HttpResponse<String> soon = get(https, check + "1/WEEKS");
+        assertEquals(503, soon.statusCode(), soon.body());
+        Map<String, Object> failed = MgmtClient.object(soon.body());
+        assertEquals("failed", failed.get("status"));
+        assertEquals("Certificates expiring", failed.get("reason"));
+        List<?> expired = (List<?>) failed.get("expired");
+        assertEquals(1, expired.size(), expired::toString);
+        Map<?, ?> https443 = (Map<?, ?>) expired.get(0);
+        assertEquals("https", https443.get("protocol"));
+        assertEquals(httpsPort(), https443.get("port"));
+        assertEquals(TestPki.shared().serverChainPem().toString(), https443.get("certfile"));
+        assertEquals(null, https443.get("cacertfile"), "verify_none: no CA file configured");
+        assertEquals(List.of(), https443.get("cacertfile_expires_on"));
+        DateTimeFormatter rabbit = DateTimeFormatter.ofPattern("yyyy-MM-dd H:mm:ss").withZone(ZoneOffset.UTC);
+        List<String> notAfter = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(TestPki.shared().serverChainPem())) {
+            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                notAfter.add(rabbit.format(((X509Certificate) c).getNotAfter().toInstant()));
+            }
+        }
+        assertEquals(notAfter, https443.get("certfile_expires_on"));
+        assertEquals(503, get(https, check + "1/years").statusCode());
+    }
+
+    @Test
+    void theCertificateExpirationCheckRefusesABadPeriodWithRabbitMqsReasons() throws Exception {
+        HttpClient https = HttpClient.newBuilder().sslContext(TestPki.shared().trustingClient())
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        String check = "https://127.0.0.1:" + httpsPort() + "/api/health/checks/certificate-expiration/";
+        HttpResponse<String> notANumber = get(https, check + "soon/days");
+        assertEquals(400, notANumber.statusCode());
+        assertEquals("Invalid expiration value.", MgmtClient.object(notANumber.body()).get("reason"));
+        HttpResponse<String> badUnit = get(https, check + "2/fortnights");
+        assertEquals(400, badUnit.statusCode());
+        assertEquals("Time unit not recognised. Supported units: days, weeks, months, years.",
+                MgmtClient.object(badUnit.body()).get("reason"));
     }
 
     @Test
