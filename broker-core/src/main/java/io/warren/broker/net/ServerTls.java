@@ -70,11 +70,6 @@ public final class ServerTls {
         return h;
     }
 
-    /** The enabled cipher suites, JDK names, in the order the server prefers them. */
-    public List<String> cipherSuites() {
-        return context.cipherSuites();
-    }
-
     private static SslContext context(TlsOptions o) {
         checkReadable("ssl_options.certfile", o.certFile());
         checkReadable("ssl_options.keyfile", o.keyFile());
