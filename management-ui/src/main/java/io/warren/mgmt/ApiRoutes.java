@@ -29,6 +29,7 @@ final class ApiRoutes {
         new PermissionsResource(admin).register(r);
         new PoliciesResource(admin, false).register(r);
         new PoliciesResource(admin, true).register(r);
+        new ParametersResource(admin).register(r);
         new DefinitionsResource(admin).register(r);
         new HealthResource(admin, listeners).register(r);
         StaticAssets assets = new StaticAssets();

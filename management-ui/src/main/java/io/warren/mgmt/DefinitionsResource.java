@@ -23,8 +23,10 @@ import static io.warren.mgmt.Routes.Access.ADMINISTRATOR;
  * none). {@code /api/definitions/{vhost}} does the same for one vhost's policies, exchanges, queues and bindings.
  */
 final class DefinitionsResource {
-    private static final String OPERATOR_POLICY = "operator_policy";
-    private static final String VHOST_LIMITS = "vhost-limits";
+    static final String OPERATOR_POLICY = "operator_policy";
+    static final String VHOST_LIMITS = "vhost-limits";
+    /** The one name of a vhost's {@code vhost-limits} parameter. */
+    static final String LIMITS = "limits";
     private final BrokerAdmin admin;
 
     DefinitionsResource(BrokerAdmin admin) {
@@ -80,18 +82,7 @@ final class DefinitionsResource {
                     "configure", p.configure(), "write", p.write(), "read", p.read())));
             m.put("topic_permissions", List.of());
         }
-        // operator policies are runtime parameters of component "operator_policy", with their vhost even in a
-        // vhost's export, as RabbitMQ writes them
-        List<Map<String, Object>> parameters = new ArrayList<>(map(only(d.policies(), PolicyInfo::vhost, onlyVhost)
-                .stream().filter(PolicyInfo::operator).toList(), p -> obj("value", obj("pattern", p.pattern(),
-                        "definition", p.definition(), "priority", p.priority(), "apply-to", p.applyTo()),
-                "vhost", p.vhost(), "component", OPERATOR_POLICY, "name", p.name())));
-        d.vhostLimits().forEach((vhost, limits) -> {
-            if (onlyVhost == null || onlyVhost.equals(vhost)) {
-                parameters.add(obj("value", limits, "vhost", vhost, "component", VHOST_LIMITS, "name", "limits"));
-            }
-        });
-        m.put("parameters", parameters);
+        m.put("parameters", runtimeParameters(d, onlyVhost));
         if (onlyVhost == null) {
             m.put("global_parameters", List.of());
         }
@@ -181,7 +172,7 @@ final class DefinitionsResource {
     }
 
     /** Limits as definitions hold them: names to whole numbers. */
-    private static Map<String, Long> limits(Map<String, Object> json) {
+    static Map<String, Long> limits(Map<String, Object> json) {
         Map<String, Long> out = new LinkedHashMap<>();
         json.forEach((limit, value) -> {
             if (!(value instanceof Number n)) {
@@ -194,6 +185,25 @@ final class DefinitionsResource {
 
     private static String vhostOf(Map<String, Object> m, String intoVhost) {
         return intoVhost != null ? intoVhost : Json.requiredString(m, "vhost");
+    }
+
+    /**
+     * What RabbitMQ keeps as runtime parameters, as it lists them (exports, {@code /api/parameters}): vhost limits
+     * (component {@code vhost-limits}, name {@code limits}) and operator policies ({@code operator_policy}), with
+     * their vhost even in a vhost's export.
+     */
+    static List<Map<String, Object>> runtimeParameters(Definitions d, String onlyVhost) {
+        List<Map<String, Object>> parameters = new ArrayList<>();
+        d.vhostLimits().forEach((vhost, limits) -> {
+            if (onlyVhost == null || onlyVhost.equals(vhost)) {
+                parameters.add(obj("value", limits, "vhost", vhost, "component", VHOST_LIMITS, "name", LIMITS));
+            }
+        });
+        parameters.addAll(map(only(d.policies(), PolicyInfo::vhost, onlyVhost).stream().filter(PolicyInfo::operator)
+                .toList(), p -> obj("value", obj("pattern", p.pattern(), "definition", p.definition(), "priority",
+                p.priority(), "apply-to", p.applyTo()), "vhost", p.vhost(), "component", OPERATOR_POLICY, "name",
+                p.name())));
+        return parameters;
     }
 
     private static <T> List<T> only(List<T> all, Function<T, String> vhost, String wanted) {
