@@ -2,6 +2,7 @@ package io.warren.mgmt;
 
 import io.warren.broker.admin.AdminException;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,20 +13,32 @@ final class ApiError extends RuntimeException {
     private final int status;
     private final String error;
     private final Map<String, String> headers;
+    /** A reason that is not text: an Erlang term as RabbitMQ renders it, a JSON list. */
+    private final List<String> reasonTerm;
 
     ApiError(int status, String error, String reason) {
         this(status, error, reason, Map.of());
     }
 
     ApiError(int status, String error, String reason, Map<String, String> headers) {
+        this(status, error, reason, headers, null);
+    }
+
+    private ApiError(int status, String error, String reason, Map<String, String> headers, List<String> reasonTerm) {
         super(reason, null, false, false);
         this.status = status;
         this.error = error;
         this.headers = headers;
+        this.reasonTerm = reasonTerm;
     }
 
     static ApiError badRequest(String reason) {
         return new ApiError(400, "bad_request", reason);
+    }
+
+    /** A 400 whose reason is an Erlang tuple, such as {@code ["no_such_user","bob"]}. */
+    static ApiError badRequest(List<String> reasonTerm) {
+        return new ApiError(400, "bad_request", String.join(" ", reasonTerm), Map.of(), List.copyOf(reasonTerm));
     }
 
     /** RabbitMQ's 404 body. */
@@ -64,7 +77,8 @@ final class ApiError extends RuntimeException {
     }
 
     Response toResponse() {
-        return Response.json(status, Map.of("error", error, "reason", getMessage() == null ? "" : getMessage()))
+        Object reason = reasonTerm != null ? reasonTerm : getMessage() == null ? "" : getMessage();
+        return Response.json(status, Map.of("error", error, "reason", reason))
                 .withHeaders(headers);
     }
 }

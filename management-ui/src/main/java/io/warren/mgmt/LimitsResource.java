@@ -22,7 +22,8 @@ import static io.warren.mgmt.Routes.Access.MANAGEMENT;
  */
 final class LimitsResource {
     /** What the limits belong to, and how the admin reads and changes them. */
-    private record Owner(String path, String field, Access read, Function<String, Boolean> exists, String notFound,
+    private record Owner(String path, String field, Access read, Function<String, Boolean> exists,
+                         Function<String, ApiError> unknownOnRead, Function<String, ApiError> unknownOnPut,
                          Supplier<Map<String, Map<String, Long>>> all, Setter set, Clearer clear) {
     }
 
@@ -45,21 +46,24 @@ final class LimitsResource {
     }
 
     void register(Routes r) {
-        register(r, new Owner("/api/vhost-limits", "vhost", Access.VISIBLE_VHOSTS, admin::vhostExists,
-                "vhost_not_found", admin::vhostLimits, admin::setVhostLimit, admin::clearVhostLimit));
+        Function<String, ApiError> noVhost = v -> ApiError.notFound("vhost_not_found");
+        register(r, new Owner("/api/vhost-limits", "vhost", Access.VISIBLE_VHOSTS, admin::vhostExists, noVhost,
+                noVhost, admin::vhostLimits, admin::setVhostLimit, admin::clearVhostLimit));
+        // RabbitMQ 3.10 (probed): 404 on GET, 400 with the Erlang error on PUT (and a 500 on DELETE: 404 here)
         register(r, new Owner("/api/user-limits", "user", Access.ADMINISTRATORS, u -> admin.user(u) != null,
-                "user_not_found", admin::userLimits, admin::setUserLimit, admin::clearUserLimit));
+                u -> ApiError.notFound(), u -> ApiError.badRequest(List.of("no_such_user", u)), admin::userLimits,
+                admin::setUserLimit, admin::clearUserLimit));
     }
 
     private void register(Routes r, Owner o) {
         Routes.Access read = o.read == Access.VISIBLE_VHOSTS ? MANAGEMENT : ADMINISTRATOR;
         r.get(o.path, read, c -> Response.json(list(c, o, n -> true)));
         r.get(o.path + "/{owner}", read, c -> {
-            String owner = existing(o, c.param("owner"));
+            String owner = existing(o, c.param("owner"), o.unknownOnRead);
             return Response.json(list(c, o, owner::equals));
         });
         r.put(o.path + "/{owner}/{name}", ADMINISTRATOR, c -> {
-            String owner = existing(o, c.param("owner"));
+            String owner = existing(o, c.param("owner"), o.unknownOnPut);
             String name = c.param("name");
             Map<String, Object> body = c.body();
             if (!body.containsKey("value")) {
@@ -73,14 +77,14 @@ final class LimitsResource {
             return Response.noContent();
         });
         r.delete(o.path + "/{owner}/{name}", ADMINISTRATOR, c -> {
-            o.clear.clear(existing(o, c.param("owner")), c.param("name"));
+            o.clear.clear(existing(o, c.param("owner"), o.unknownOnRead), c.param("name"));
             return Response.noContent();
         });
     }
 
-    private static String existing(Owner o, String owner) {
+    private static String existing(Owner o, String owner, Function<String, ApiError> unknown) {
         if (!o.exists.apply(owner)) {
-            throw ApiError.notFound(o.notFound);
+            throw unknown.apply(owner);
         }
         return owner;
     }

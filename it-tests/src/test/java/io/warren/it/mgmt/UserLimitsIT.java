@@ -95,9 +95,14 @@ class UserLimitsIT {
     void badRequestsAreRefused() {
         expect(400, api.put("/api/user-limits/" + user + "/max-queues", Map.of("value", 5)));
         expect(400, api.put("/api/user-limits/" + user + "/max-channels", Map.of("value", "x")));
+        // an unknown user, as RabbitMQ 3.10.8 answers (probed): the Erlang error on PUT, its plain 404 on GET
+        String nobody = "nobody-" + user;
         Map<String, Object> missing = MgmtClient.object(
-                expect(404, api.put("/api/user-limits/nobody-" + user + "/max-channels", Map.of("value", 5))).body());
-        assertEquals("user_not_found", missing.get("reason"));
+                expect(400, api.put("/api/user-limits/" + nobody + "/max-channels", Map.of("value", 5))).body());
+        assertEquals(List.of("no_such_user", nobody), missing.get("reason"));
+        assertEquals(Map.of("error", "Object Not Found", "reason", "Not Found"),
+                MgmtClient.object(expect(404, api.get("/api/user-limits/" + nobody)).body()));
+        expect(404, api.delete("/api/user-limits/" + nobody + "/max-channels"));
         assertEquals(List.of(), api.getList("/api/user-limits/" + user));
     }
 
