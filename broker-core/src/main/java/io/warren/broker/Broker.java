@@ -59,6 +59,7 @@ public final class Broker implements AutoCloseable {
     private Channel listener;
     private Channel tlsListener;
     private volatile boolean running;
+    private volatile String clusterName = ClusterName.nodeName();
 
     public Broker(BrokerConfig config) {
         this.config = config;
@@ -73,6 +74,7 @@ public final class Broker implements AutoCloseable {
             ServerTls tls = config.tls().enabled() ? ServerTls.start(config.tls()) : null;
             dataLock = DataDirectoryLock.acquire(config.dataDir());
             definitions = new DurableDefinitions(MapDbMetadataStore.open(DataLayout.metaDb(config.dataDir())));
+            refreshClusterName();
             server = new AmqpServer(config.ioThreads());
             queueLoops = config.queueThreads() == 0 ? QueueLoops.sharing(server.ioGroup())
                     : new QueueLoops(config.queueThreads());
@@ -115,6 +117,36 @@ public final class Broker implements AutoCloseable {
                     config.bindAddress(), tlsPort(), server.transportName());
         }
         return this;
+    }
+
+    /** The cluster name clients and tools see: the {@code cluster_name} global parameter, else the node name. */
+    public String clusterName() {
+        return clusterName;
+    }
+
+    /** The global runtime parameters by name, their values as JSON text (stored in {@code meta.db}). */
+    public Map<String, String> globalParameters() {
+        return definitions.store().globalParameters();
+    }
+
+    /** Stores a global runtime parameter; true when it is new. Blocks for the commit: not on an event loop. */
+    public boolean putGlobalParameter(String name, String json) {
+        boolean created = !globalParameters().containsKey(name);
+        definitions.store().putGlobalParameter(name, json);
+        refreshClusterName();
+        return created;
+    }
+
+    /** Deletes a global runtime parameter; false when there was none. Blocks for the commit. */
+    public boolean deleteGlobalParameter(String name) {
+        boolean deleted = definitions.store().deleteGlobalParameter(name);
+        refreshClusterName();
+        return deleted;
+    }
+
+    private void refreshClusterName() {
+        String set = ClusterName.fromJson(globalParameters().get(ClusterName.PARAMETER));
+        clusterName = set == null ? ClusterName.nodeName() : set;
     }
 
     /** The AMQP port actually bound (the OS-chosen one when configured with 0), or -1 without that listener. */

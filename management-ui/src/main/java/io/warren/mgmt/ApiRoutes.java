@@ -30,6 +30,7 @@ final class ApiRoutes {
         new PoliciesResource(admin, false).register(r);
         new PoliciesResource(admin, true).register(r);
         new ParametersResource(admin).register(r);
+        new GlobalParametersResource(admin).register(r);
         new DefinitionsResource(admin).register(r);
         new HealthResource(admin, listeners).register(r);
         StaticAssets assets = new StaticAssets();

@@ -84,7 +84,7 @@ final class DefinitionsResource {
         }
         m.put("parameters", runtimeParameters(d, onlyVhost));
         if (onlyVhost == null) {
-            m.put("global_parameters", List.of());
+            m.put("global_parameters", globalParameters(d.globalParameters()));
         }
         m.put("policies", map(only(d.policies(), PolicyInfo::vhost, onlyVhost).stream().filter(p -> !p.operator())
                 .toList(), p -> vhostField(onlyVhost,
@@ -167,8 +167,21 @@ final class DefinitionsResource {
                     Json.requiredString(b, "destination"), Json.string(b, "destination_type", "queue"),
                     Json.string(b, "routing_key", ""), Json.object(b, "arguments")));
         }
+        Map<String, String> globals = new LinkedHashMap<>();
+        if (intoVhost == null) {
+            for (Map<String, Object> g : Json.objects(j, "global_parameters")) {
+                globals.put(Json.requiredString(g, "name"), Json.text(g.get("value")));
+            }
+        }
         return new Definitions(Json.string(j, "rabbit_version", ""), users, vhosts, permissions, policies, queues,
-                exchanges, bindings, vhostLimits);
+                exchanges, bindings, vhostLimits, globals);
+    }
+
+    /** Global parameters as RabbitMQ lists them: {@code [{"name": ..., "value": <JSON>}]}. */
+    static List<Map<String, Object>> globalParameters(Map<String, String> json) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        json.forEach((name, value) -> out.add(obj("name", name, "value", Json.parse(value))));
+        return out;
     }
 
     /** Limits as definitions hold them: names to whole numbers. */

@@ -36,6 +36,20 @@ final class Json {
         }
     }
 
+    /** Any JSON value as text. */
+    static String text(Object value) {
+        return new String(write(value), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** JSON text, which this process wrote, as a value (maps, lists, strings, numbers, booleans, null). */
+    static Object parse(String json) {
+        try {
+            return MAPPER.readValue(json, Object.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored JSON does not parse: " + json, e);
+        }
+    }
+
     /** A request body that must be a JSON object; an empty body is an empty object (as RabbitMQ). */
     static Map<String, Object> readObject(byte[] body) {
         if (body.length == 0) {

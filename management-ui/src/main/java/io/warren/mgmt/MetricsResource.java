@@ -38,7 +38,7 @@ final class MetricsResource {
         List<QueueInfo> queues = admin.queues(null);
         List<ConnectionInfo> connections = admin.connections();
         t.family("rabbitmq_identity_info", "untyped", "RabbitMQ node & cluster identity info")
-                .sample(1, "rabbitmq_node", node.name(), "rabbitmq_cluster", node.name(),
+                .sample(1, "rabbitmq_node", node.name(), "rabbitmq_cluster", admin.clusterName(),
                         "rabbitmq_cluster_permanent_id", "warren-" + node.name());
         t.family("rabbitmq_build_info", "untyped", "RabbitMQ & Erlang/OTP version info")
                 .sample(1, "rabbitmq_version", admin.productVersion(), "prometheus_plugin_version",

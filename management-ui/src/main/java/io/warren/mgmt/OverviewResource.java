@@ -1,5 +1,6 @@
 package io.warren.mgmt;
 
+import io.warren.broker.ClusterName;
 import io.warren.broker.admin.BrokerAdmin;
 import io.warren.broker.admin.MessageRates;
 import io.warren.broker.admin.MessageRates.Series;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.warren.mgmt.Routes.Access.ADMINISTRATOR;
 import static io.warren.mgmt.Routes.Access.MANAGEMENT;
 
 /**
@@ -50,7 +52,18 @@ final class OverviewResource {
             }
             return Response.json(node());
         });
-        r.get("/api/cluster-name", MANAGEMENT, c -> Response.json(Map.of("name", admin.nodeName())));
+        r.get("/api/cluster-name", MANAGEMENT, c -> Response.json(Map.of("name", admin.clusterName())));
+        r.put("/api/cluster-name", ADMINISTRATOR, c -> {
+            Map<String, Object> body = c.body();
+            if (!body.containsKey("name")) {
+                throw ApiError.badRequest("[{key_missing,name}]");
+            }
+            if (!(body.get("name") instanceof String name)) {
+                throw ApiError.badRequest("name must be a string, not " + Json.text(body.get("name")));
+            }
+            admin.putGlobalParameter(ClusterName.PARAMETER, ClusterName.toJson(name));
+            return Response.noContent();
+        });
         r.get("/api/whoami", MANAGEMENT, c -> Response.json(Map.of("name", c.user().name(), "tags",
                 c.user().tags())));
         r.get("/api/extensions", MANAGEMENT, c -> Response.json(List.of()));
@@ -80,7 +93,7 @@ final class OverviewResource {
         m.put("product_version", admin.productVersion());
         m.put("product_name", admin.productName());
         m.put("rabbitmq_version", admin.productVersion());
-        m.put("cluster_name", admin.nodeName());
+        m.put("cluster_name", admin.clusterName());
         m.put("node", admin.nodeName());
         Map<String, Object> stats = new LinkedHashMap<>();
         series(stats, "publish", k.received.sum(), Series.PUBLISH, rates, msg);

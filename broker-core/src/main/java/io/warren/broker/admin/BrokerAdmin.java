@@ -1,6 +1,7 @@
 package io.warren.broker.admin;
 
 import io.warren.broker.Broker;
+import io.warren.broker.ClusterName;
 import io.warren.broker.BrokerConfig;
 import io.warren.broker.MessageCounters;
 import io.warren.broker.connection.AmqpConnection;
@@ -80,7 +81,33 @@ public final class BrokerAdmin implements AutoCloseable {
 
     /** RabbitMQ-style node name, {@code warren@<host>}; also the cluster name (a single node). */
     public String nodeName() {
-        return "warren@" + System.getenv().getOrDefault("HOSTNAME", "localhost");
+        return ClusterName.nodeName();
+    }
+
+    /** The cluster name: set with {@link #putGlobalParameter} ({@code cluster_name}), else the node's name. */
+    public String clusterName() {
+        return broker.clusterName();
+    }
+
+    /** The global runtime parameters by name, their values as JSON text. */
+    public Map<String, String> globalParameters() {
+        return broker.globalParameters();
+    }
+
+    /**
+     * Sets a global runtime parameter to a JSON value; true when it is new. {@code cluster_name} must be a JSON
+     * string: it renames the cluster.
+     */
+    public boolean putGlobalParameter(String name, String json) {
+        if (ClusterName.PARAMETER.equals(name) && ClusterName.fromJson(json) == null) {
+            throw new AdminException(AdminException.Kind.BAD_REQUEST, "cluster_name must be a string, not " + json);
+        }
+        return broker.putGlobalParameter(name, json);
+    }
+
+    /** Deletes a global runtime parameter; false when there was none. */
+    public boolean deleteGlobalParameter(String name) {
+        return broker.deleteGlobalParameter(name);
     }
 
     /** The plain AMQP port, or -1 when the broker listens on TLS only. */

@@ -8,11 +8,14 @@ import java.util.Map;
  * permissions, policies, queues, exchanges, bindings, and the runtime parameters Warren has: operator policies
  * and vhost limits). Management maps it to and from JSON; other parameters are accepted there and ignored.
  *
- * @param vhostLimits each vhost's limits ({@code max-connections}, {@code max-queues}), vhosts without any absent
+ * @param vhostLimits      each vhost's limits ({@code max-connections}, {@code max-queues}), vhosts without any
+ *                         absent
+ * @param globalParameters global runtime parameters ({@code cluster_name}, ...), their values as JSON text
  */
 public record Definitions(String version, List<User> users, List<Vhost> vhosts, List<PermissionInfo> permissions,
                           List<PolicyInfo> policies, List<Queue> queues, List<Exchange> exchanges,
-                          List<Binding> bindings, Map<String, Map<String, Long>> vhostLimits) {
+                          List<Binding> bindings, Map<String, Map<String, Long>> vhostLimits,
+                          Map<String, String> globalParameters) {
 
     /**
      * {@code hashingAlgorithm} is RabbitMQ's module name, e.g. rabbit_password_hashing_sha256; {@code limits} are

@@ -53,10 +53,11 @@ final class DefinitionsIO {
         List<PolicyInfo> policies = new ArrayList<>(admin.policies(null, false));
         policies.addAll(admin.policies(null, true));
         return new Definitions(Broker.VERSION, users, vhosts, admin.permissions(), policies, queues, exchanges,
-                bindings, admin.vhostLimits());
+                bindings, admin.vhostLimits(), admin.globalParameters());
     }
 
     static void apply(BrokerAdmin admin, Definitions d) {
+        d.globalParameters().forEach(admin::putGlobalParameter);
         for (Definitions.Vhost v : d.vhosts()) {
             admin.addVhost(v.name());
         }

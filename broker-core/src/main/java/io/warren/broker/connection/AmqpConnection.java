@@ -193,7 +193,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter {
         if (evt == ProtocolHeaderDecoder.ACCEPTED) {
             state = State.AWAIT_START_OK;
             login = new Login(broker, ctx.channel());
-            send(0, new ConnectionMethod.Start(0, 9, ServerProperties.table(), login.offer(), "en_US"));
+            send(0, new ConnectionMethod.Start(0, 9, ServerProperties.table(broker.clusterName()), login.offer(), "en_US"));
             ctx.flush();
         } else if (evt instanceof SslHandshakeCompletionEvent tls && !tls.isSuccess()) {
             log.warn("TLS handshake failed conn={}: {}", name, tls.cause().getMessage());

@@ -11,16 +11,25 @@ import java.util.Map;
  * extensions Warren implements; clients switch features on from it, so a flag here is a promise.
  */
 final class ServerProperties {
-    private static final FieldTable TABLE = build();
+    /** The table last built, for the cluster name it names: rebuilt only when that changes. */
+    private record Built(String clusterName, FieldTable table) {
+    }
+
+    private static volatile Built last = new Built("", FieldTable.EMPTY);
 
     private ServerProperties() {
     }
 
-    static FieldTable table() {
-        return TABLE;
+    static FieldTable table(String clusterName) {
+        Built b = last;
+        if (!b.clusterName.equals(clusterName)) {
+            b = new Built(clusterName, build(clusterName));
+            last = b;
+        }
+        return b.table;
     }
 
-    private static FieldTable build() {
+    private static FieldTable build(String clusterName) {
         Map<String, Object> capabilities = new LinkedHashMap<>();
         capabilities.put("publisher_confirms", true);
         capabilities.put("exchange_exchange_bindings", true);
@@ -38,12 +47,7 @@ final class ServerProperties {
         props.put("copyright", "Copyright (c) the Warren authors");
         props.put("information", "Licensed under the Apache License 2.0. An AMQP 0-9-1 broker compatible with "
                 + "RabbitMQ clients.");
-        props.put("cluster_name", "warren@" + hostName());
+        props.put("cluster_name", clusterName);
         return FieldTable.of(props);
-    }
-
-    private static String hostName() {
-        String h = System.getenv("HOSTNAME");
-        return h == null || h.isBlank() ? "localhost" : h;
     }
 }

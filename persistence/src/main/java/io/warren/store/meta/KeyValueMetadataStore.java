@@ -1,5 +1,6 @@
 package io.warren.store.meta;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ abstract sealed class KeyValueMetadataStore implements MetadataStore
     enum Table {
         VHOSTS("vhosts"), USERS("users"), PERMISSIONS("permissions"), EXCHANGES("exchanges"), QUEUES("queues"),
         BINDINGS("bindings"), GROUP_OFFSETS("group_offsets"), POLICIES("policies"),
-        OPERATOR_POLICIES("operator_policies");
+        OPERATOR_POLICIES("operator_policies"), GLOBAL_PARAMETERS("global_parameters");
 
         final String mapName;
 
@@ -193,6 +194,25 @@ abstract sealed class KeyValueMetadataStore implements MetadataStore
         List<PolicyDef> all = new ArrayList<>(list(Table.POLICIES, DefinitionCodec::decodePolicy));
         all.addAll(list(Table.OPERATOR_POLICIES, DefinitionCodec::decodeOperatorPolicy));
         return all;
+    }
+
+    @Override
+    public synchronized void putGlobalParameter(String name, String json) {
+        byte[] value = json.getBytes(StandardCharsets.UTF_8);
+        mutate(() -> table(Table.GLOBAL_PARAMETERS).put(name, value));
+    }
+
+    @Override
+    public synchronized boolean deleteGlobalParameter(String name) {
+        return mutate(() -> table(Table.GLOBAL_PARAMETERS).remove(name) != null);
+    }
+
+    @Override
+    public synchronized Map<String, String> globalParameters() {
+        ensureOpen();
+        Map<String, String> out = new TreeMap<>();
+        table(Table.GLOBAL_PARAMETERS).forEach((k, v) -> out.put(k, new String(v, StandardCharsets.UTF_8)));
+        return out;
     }
 
     private static Table policyTable(boolean operator) {

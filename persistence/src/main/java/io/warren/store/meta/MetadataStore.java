@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Durable definitions: vhosts, users, permissions, exchanges, queues, bindings, policies and stream consumer-group
- * offsets.
+ * Durable definitions: vhosts, users, permissions, exchanges, queues, bindings, policies, stream consumer-group
+ * offsets and global runtime parameters.
  * <p>A put replaces the entity with the same identity (vhost and name; user and vhost for permissions; every
  * field, arguments by value, for bindings). Every mutating call is one transaction: durable when it returns, all or
  * nothing. Deletes cascade as RabbitMQ's do: a vhost takes its permissions, exchanges, queues, bindings, policies
@@ -88,6 +88,15 @@ public interface MetadataStore extends AutoCloseable {
 
     /** Deletes every group offset of {@code stream}. */
     void deleteGroupOffsets(String vhost, String stream);
+
+    /** Stores a global runtime parameter (RabbitMQ's {@code cluster_name} and others): its value as JSON text. */
+    void putGlobalParameter(String name, String json);
+
+    /** Deletes a global runtime parameter; false if there was none of that name. */
+    boolean deleteGlobalParameter(String name);
+
+    /** The global runtime parameters by name, sorted: their values as JSON text. */
+    Map<String, String> globalParameters();
 
     @Override
     void close();

@@ -96,6 +96,14 @@ class MapDbMetadataStoreTest extends MetadataStoreContract {
     }
 
     @Test
+    void reopeningKeepsGlobalParameters() {
+        store.putGlobalParameter("cluster_name", "\"blue\"");
+        store.close();
+        store = open();
+        assertEquals(Map.of("cluster_name", "\"blue\""), store.globalParameters());
+    }
+
+    @Test
     void reopeningKeepsPolicies() {
         Map<String, Object> definition = new LinkedHashMap<>();
         definition.put("message-ttl", 60_000);

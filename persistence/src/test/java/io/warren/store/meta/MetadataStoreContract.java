@@ -200,6 +200,22 @@ abstract class MetadataStoreContract {
     }
 
     @Test
+    void globalParametersPutReplaceListDelete() {
+        assertEquals(Map.of(), store.globalParameters());
+        store.putGlobalParameter("cluster_name", "\"blue\"");
+        store.putGlobalParameter("complex", "{\"a\":[1,2]}");
+        store.putGlobalParameter("complex", "{\"a\":[1,3],\"é\":\"ü\"}");
+        assertEquals(Map.of("cluster_name", "\"blue\"", "complex", "{\"a\":[1,3],\"é\":\"ü\"}"),
+                store.globalParameters());
+        assertEquals(List.of("cluster_name", "complex"), List.copyOf(store.globalParameters().keySet()));
+        assertTrue(store.deleteGlobalParameter("complex"));
+        assertFalse(store.deleteGlobalParameter("complex"));
+        store.putVhost(VhostDef.named("/"));
+        store.deleteVhost("/");
+        assertEquals(Map.of("cluster_name", "\"blue\""), store.globalParameters(), "not a vhost's");
+    }
+
+    @Test
     void groupOffsets() {
         store.putGroupOffset("/", "s", "g1", 10);
         store.putGroupOffset("/", "s", "g2", 20);
