@@ -175,7 +175,7 @@ async function overview(view) {
         .map(([k, v]) => h('div', {}, k, h('b', {}, fmt(v)))));
       charts.replaceChildren(chart('Message rates (msg/s)', ['publish', 'deliver_get', 'ack'], rates),
         chart('Queued messages', ['ready', 'unacked'], queued),
-        h('div', { class: 'card' }, h('h3', {}, 'Node'), h('p', {}, `${o.product_name} ${o.product_version} · node ${o.node}`),
+        h('div', { class: 'card' }, h('h3', {}, 'Node'), h('p', {}, `${o.product_name} ${o.product_version} · node ${o.node} · cluster ${o.cluster_name}`),
           h('p', { class: 'muted' }, o.listeners.map(l => `${l.protocol} on ${l.ip_address}:${l.port}`).join(' · '))));
     });
   }
@@ -353,10 +353,12 @@ async function admin(view) {
   const pc = h('input', { value: '.*', size: 6 }), pwr = h('input', { value: '.*', size: 6 }), pr = h('input', { value: '.*', size: 6 });
   async function load() {
     await act(async () => {
-      const [us, vs, ps, lims] = await Promise.all([api('GET', '/users'), api('GET', '/vhosts'), api('GET', '/permissions'),
-        api('GET', '/vhost-limits')]);
-      const limitsOf = name => Object.entries((lims.find(l => l.vhost === name) || { value: {} }).value).map(([k, v]) => k + ' ' + v).join(', ');
-      users.replaceChildren(h('h3', {}, 'Users'), h('table', {}, h('tbody', {}, us.map(u => h('tr', {}, h('td', {}, u.name), h('td', {}, u.tags.join(', ')),
+      const [us, vs, ps, lims, ulims] = await Promise.all([api('GET', '/users'), api('GET', '/vhosts'), api('GET', '/permissions'),
+        api('GET', '/vhost-limits'), api('GET', '/user-limits')]);
+      const limitsIn = (list, field, name) => Object.entries((list.find(l => l[field] === name) || { value: {} }).value).map(([k, v]) => k + ' ' + v).join(', ');
+      const limitsOf = name => limitsIn(lims, 'vhost', name);
+      users.replaceChildren(h('h3', {}, 'Users'), h('table', {}, h('tbody', {}, us.map(u => h('tr', { 'data-user': u.name }, h('td', {}, u.name), h('td', {}, u.tags.join(', ')),
+        h('td', { class: 'limits', title: 'user limits (set through /api/user-limits)' }, limitsIn(ulims, 'user', u.name)),
         h('td', {}, h('button', { class: 'danger', onclick: () => act(async () => { if (confirm('Delete user ' + u.name + '?')) { await api('DELETE', '/users/' + enc(u.name)); load(); } }) }, 'Delete')))))),
       h('form', { onsubmit: e => { e.preventDefault(); act(async () => { await api('PUT', '/users/' + enc(un.value), { password: pw.value, tags: tags.value }); un.value = pw.value = ''; load(); }); } },
         un, ' ', pw, ' ', tags, ' ', h('button', {}, 'Add / update user')));

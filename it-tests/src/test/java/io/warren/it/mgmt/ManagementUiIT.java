@@ -109,6 +109,8 @@ class ManagementUiIT {
         driver.findElement(By.id("login-pass")).sendKeys("guest");
         driver.findElement(By.id("login-btn")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("nav")));
+        String cluster = (String) new MgmtClient(port, "guest", "guest").getObject("/api/cluster-name").get("name");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), " · cluster " + cluster));
 
         String queue = "ui-" + System.nanoTime();
         try (Connection c = ManagementApiIT.amqp(broker.port(), "guest", "guest", "/")) {
@@ -180,7 +182,7 @@ class ManagementUiIT {
     }
 
     @Test
-    void vhostLimitsShowOnTheAdminPage() throws Exception {
+    void vhostAndUserLimitsShowOnTheAdminPage() throws Exception {
         logInAsGuest(wait, port);
         MgmtClient api = new MgmtClient(port, "guest", "guest");
         String vhost = "ui-limited-" + System.nanoTime();
@@ -190,6 +192,13 @@ class ManagementUiIT {
         wait.until(ExpectedConditions.textToBe(By.cssSelector("tr[data-vhost='" + vhost + "'] td.limits"),
                 "max-queues 5"));
         MgmtClient.expect(204, api.delete("/api/vhosts/" + vhost));
+        String user = "ui-limited-user-" + System.nanoTime();
+        MgmtClient.expect(201, api.put("/api/users/" + user, Map.of("password", "pw", "tags", "")));
+        MgmtClient.expect(204, api.put("/api/user-limits/" + user + "/max-channels", Map.of("value", 7)));
+        driver.navigate().refresh();
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("tr[data-user='" + user + "'] td.limits"),
+                "max-channels 7"));
+        MgmtClient.expect(204, api.delete("/api/users/" + user));
         driver.findElement(By.id("logout")).click(); // the other tests start at the login form
     }
 
