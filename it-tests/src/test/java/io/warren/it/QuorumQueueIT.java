@@ -245,4 +245,49 @@ class QuorumQueueIT extends BrokerTestCase {
                 + "received 'classic' but current is 'quorum'",
                 errorOf(() -> channel.queueDeclare(q, true, false, false, Map.of("x-queue-type", "classic"))));
     }
+
+    @Test
+    void aTransientMessageIsKeptAcrossARestartAsAQuorumQueueKeepsEveryMessage() throws Exception {
+        String q = declare(QUORUM);
+        String classic = unique("classic");
+        channel.queueDeclare(classic, true, false, false, null);
+        AMQP.BasicProperties transientMessage = new AMQP.BasicProperties.Builder().deliveryMode(1).build();
+        channel.confirmSelect();
+        channel.basicPublish("", q, transientMessage, "kept".getBytes());
+        channel.basicPublish("", classic, transientMessage, "lost".getBytes());
+        channel.waitForConfirmsOrDie(5_000);
+        connection.close();
+
+        broker.restart();
+
+        connection = newConnection();
+        channel = connection.createChannel();
+        assertEquals("kept", new String(awaitGet(q).getBody()));
+        assertEquals(0, channel.queueDeclarePassive(classic).getMessageCount(), "a classic queue's are not kept");
+    }
+
+    @Test
+    void deliveryCountsAreKeptAcrossACleanRestart() throws Exception {
+        String q = declare(quorum("x-delivery-limit", 3));
+        channel.confirmSelect();
+        channel.basicPublish("", q, new AMQP.BasicProperties.Builder().deliveryMode(2).build(), "m".getBytes());
+        channel.waitForConfirmsOrDie(5_000);
+        for (int i = 0; i < 2; i++) {
+            channel.basicNack(awaitGet(q).getEnvelope().getDeliveryTag(), false, true);
+        }
+        connection.close();
+
+        broker.restart();
+
+        connection = newConnection();
+        channel = connection.createChannel();
+        GetResponse again = awaitGet(q);
+        assertEquals(2L, deliveryCount(again), "counted before the restart");
+        assertTrue(again.getEnvelope().isRedeliver());
+        channel.basicNack(again.getEnvelope().getDeliveryTag(), false, true);
+        GetResponse last = awaitGet(q);
+        assertEquals(3L, deliveryCount(last));
+        channel.basicNack(last.getEnvelope().getDeliveryTag(), false, true); // a fourth return: over the limit
+        assertEquals(0, channel.queueDeclarePassive(q).getMessageCount(), "dropped at the limit, restart or not");
+    }
 }

@@ -55,7 +55,7 @@ final class ReadyMessages implements ReadyQueue {
     private long backlogBytes;
     /** Recovered messages not read back yet, and which of them had been delivered before the restart. */
     private long recoveredLeft;
-    private java.util.Set<Long> deliveredBeforeRestart;
+    private java.util.Map<Long, Integer> deliveredBeforeRestart;
     private long nextSeq;
     private boolean unsynced;
 
@@ -101,7 +101,7 @@ final class ReadyMessages implements ReadyQueue {
      *         only (or, with the memory window full, is dropped), and its publisher must not get a positive confirm
      */
     boolean add(Message m, long nowMs) {
-        boolean persistent = durable && m.persistent();
+        boolean persistent = keeps(m);
         long expiresAt = expiry.expiresAt(m, nowMs);
         mayExpire |= expiresAt != MessageExpiry.NEVER;
         if (backlogCount > 0 || memory.size() >= memoryMessages || memoryBytes >= memoryLimit) {
@@ -163,7 +163,7 @@ final class ReadyMessages implements ReadyQueue {
         boolean toBacklog = backlogCount > 0;
         for (int i = 0; i < n; i++) {
             Message m = messages.get(i);
-            boolean persistent = durable && m.persistent();
+            boolean persistent = keeps(m);
             long expiresAt = expiry.expiresAt(m, nowMs);
             mayExpire |= expiresAt != MessageExpiry.NEVER;
             toBacklog = toBacklog || memory.size() >= memoryMessages || memoryBytes >= memoryLimit;
@@ -295,7 +295,9 @@ final class ReadyMessages implements ReadyQueue {
             mayExpire |= e.expiresAt != MessageExpiry.NEVER;
             if (recoveredLeft > 0) {
                 recoveredLeft--;
-                e.redelivered = deliveredBeforeRestart == null || deliveredBeforeRestart.contains(p.offset());
+                Integer returns = deliveredBeforeRestart == null ? null : deliveredBeforeRestart.get(p.offset());
+                e.redelivered = deliveredBeforeRestart == null || returns != null;
+                e.returns = returns == null ? 0 : returns;
             }
             memory.addLast(e);
             memoryBytes += m.bodySize();
@@ -415,21 +417,31 @@ final class ReadyMessages implements ReadyQueue {
         }
     }
 
+    /**
+     * Whether {@code m} is written as it arrives and survives a restart: a persistent message of a durable queue,
+     * and every message of a quorum queue, which (as RabbitMQ's, whose Raft log holds them all) knows no transient
+     * messages.
+     */
+    private boolean keeps(Message m) {
+        return durable && (m.persistent() || queue.quorum);
+    }
+
     /** Releases everything in memory; deletes the store (queue deleted) or closes it (broker shutdown). */
     @Override
     public void close(boolean deleteStore) {
         if (!deleteStore && durable && store != null) {
             // A clean shutdown says which stored messages had been delivered; without it (a crash), every
             // recovered message counts as possibly delivered, as RabbitMQ treats an unclean shutdown.
-            java.util.List<Long> delivered = new java.util.ArrayList<>();
+            // A quorum queue's delivery counts go with them.
+            java.util.Map<Long, Integer> delivered = new java.util.LinkedHashMap<>();
             for (QueueEntry e : requeued) {
                 if (e.redelivered && e.position != null) {
-                    delivered.add(e.position.offset());
+                    delivered.put(e.position.offset(), e.returns);
                 }
             }
             for (QueueEntry e : memory) {
                 if (e.redelivered && e.position != null) {
-                    delivered.add(e.position.offset());
+                    delivered.put(e.position.offset(), e.returns);
                 }
             }
             DeliveredMarks.write(directory, delivered);
