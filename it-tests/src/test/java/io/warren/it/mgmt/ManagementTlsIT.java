@@ -51,10 +51,14 @@ class ManagementTlsIT {
         return http.send(r, HttpResponse.BodyHandlers.ofString());
     }
 
+    private static HttpClient httpsClient() throws Exception {
+        return HttpClient.newBuilder().sslContext(TestPki.shared().trustingClient())
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
     @Test
     void theApiAnswersOverHttpsWithTheConfiguredCertificate() throws Exception {
-        HttpClient https = HttpClient.newBuilder().sslContext(TestPki.shared().trustingClient())
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient https = httpsClient();
         HttpResponse<String> r = get(https, "https://127.0.0.1:" + httpsPort() + "/api/overview");
         assertEquals(200, r.statusCode(), r.body());
         List<?> listeners = (List<?>) MgmtClient.object(r.body()).get("listeners");
@@ -72,8 +76,7 @@ class ManagementTlsIT {
     @Test
     void theCertificateExpirationCheckListsTheCertificatesExpiringWithinThePeriod() throws Exception {
         // the test PKI's certificates (server, then CA, in the certfile) are valid for 2 days from their making
-        HttpClient https = HttpClient.newBuilder().sslContext(TestPki.shared().trustingClient())
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient https = httpsClient();
         String check = "https://127.0.0.1:" + httpsPort() + "/api/health/checks/certificate-expiration/";
         HttpResponse<String> fine = get(https, check + "1/days");
         assertEquals(200, fine.statusCode(), fine.body());
@@ -105,8 +108,7 @@ class ManagementTlsIT {
 
     @Test
     void theCertificateExpirationCheckRefusesABadPeriodWithRabbitMqsReasons() throws Exception {
-        HttpClient https = HttpClient.newBuilder().sslContext(TestPki.shared().trustingClient())
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient https = httpsClient();
         String check = "https://127.0.0.1:" + httpsPort() + "/api/health/checks/certificate-expiration/";
         HttpResponse<String> notANumber = get(https, check + "soon/days");
         assertEquals(400, notANumber.statusCode());
