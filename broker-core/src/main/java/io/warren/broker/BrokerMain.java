@@ -30,7 +30,7 @@ public final class BrokerMain {
 
     public static void main(String[] args) throws InterruptedException {
         if (args.length == 1 && ("--help".equals(args[0]) || "-h".equals(args[0]))) {
-            System.out.print(ConfigLoader.usage()); // the usage text is the program's output, not a log line
+            log.info("\n{}", ConfigLoader.usage()); // on lines of its own, after the log line's prefix
             return;
         }
         BrokerConfig config;
