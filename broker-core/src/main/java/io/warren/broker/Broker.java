@@ -25,11 +25,13 @@ import org.slf4j.LoggerFactory;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -60,6 +62,8 @@ public final class Broker implements AutoCloseable {
     private Channel tlsListener;
     private volatile boolean running;
     private volatile String clusterName = ClusterName.nodeName();
+    /** The global runtime parameters, as in {@code meta.db}: read at start, written through. */
+    private final Map<String, String> globalParameters = new ConcurrentSkipListMap<>();
 
     public Broker(BrokerConfig config) {
         this.config = config;
@@ -74,6 +78,7 @@ public final class Broker implements AutoCloseable {
             ServerTls tls = config.tls().enabled() ? ServerTls.start(config.tls()) : null;
             dataLock = DataDirectoryLock.acquire(config.dataDir());
             definitions = new DurableDefinitions(MapDbMetadataStore.open(DataLayout.metaDb(config.dataDir())));
+            globalParameters.putAll(definitions.store().globalParameters());
             refreshClusterName();
             server = new AmqpServer(config.ioThreads());
             queueLoops = config.queueThreads() == 0 ? QueueLoops.sharing(server.ioGroup())
@@ -124,28 +129,31 @@ public final class Broker implements AutoCloseable {
         return clusterName;
     }
 
-    /** The global runtime parameters by name, their values as JSON text (stored in {@code meta.db}). */
+    /** The global runtime parameters by name, sorted, their values as JSON text. */
     public Map<String, String> globalParameters() {
-        return definitions.store().globalParameters();
+        return Collections.unmodifiableMap(globalParameters);
     }
 
-    /** Stores a global runtime parameter; true when it is new. Blocks for the commit: not on an event loop. */
+    /** Sets a global runtime parameter; true when it is new. Waits for the commit: not on an event loop. */
     public boolean putGlobalParameter(String name, String json) {
-        boolean created = !globalParameters().containsKey(name);
-        definitions.store().putGlobalParameter(name, json);
+        boolean created = globalParameters.put(name, json) == null;
         refreshClusterName();
+        definitions.globalParameterPut(name, json).join();
         return created;
     }
 
-    /** Deletes a global runtime parameter; false when there was none. Blocks for the commit. */
+    /** Deletes a global runtime parameter; false when there was none. Waits for the commit. */
     public boolean deleteGlobalParameter(String name) {
-        boolean deleted = definitions.store().deleteGlobalParameter(name);
+        boolean deleted = globalParameters.remove(name) != null;
         refreshClusterName();
+        if (deleted) {
+            definitions.globalParameterDeleted(name).join();
+        }
         return deleted;
     }
 
     private void refreshClusterName() {
-        String set = ClusterName.fromJson(globalParameters().get(ClusterName.PARAMETER));
+        String set = ClusterName.fromJson(globalParameters.get(ClusterName.PARAMETER));
         clusterName = set == null ? ClusterName.nodeName() : set;
     }
 

@@ -82,7 +82,7 @@ final class DefinitionsResource {
                     "configure", p.configure(), "write", p.write(), "read", p.read())));
             m.put("topic_permissions", List.of());
         }
-        m.put("parameters", runtimeParameters(d, onlyVhost));
+        m.put("parameters", runtimeParameters(d.vhostLimits(), d.policies(), onlyVhost));
         if (onlyVhost == null) {
             m.put("global_parameters", globalParameters(d.globalParameters()));
         }
@@ -205,14 +205,15 @@ final class DefinitionsResource {
      * (component {@code vhost-limits}, name {@code limits}) and operator policies ({@code operator_policy}), with
      * their vhost even in a vhost's export.
      */
-    static List<Map<String, Object>> runtimeParameters(Definitions d, String onlyVhost) {
+    static List<Map<String, Object>> runtimeParameters(Map<String, Map<String, Long>> vhostLimits,
+                                                       List<PolicyInfo> policies, String onlyVhost) {
         List<Map<String, Object>> parameters = new ArrayList<>();
-        d.vhostLimits().forEach((vhost, limits) -> {
+        vhostLimits.forEach((vhost, limits) -> {
             if (onlyVhost == null || onlyVhost.equals(vhost)) {
                 parameters.add(obj("value", limits, "vhost", vhost, "component", VHOST_LIMITS, "name", LIMITS));
             }
         });
-        parameters.addAll(map(only(d.policies(), PolicyInfo::vhost, onlyVhost).stream().filter(PolicyInfo::operator)
+        parameters.addAll(map(only(policies, PolicyInfo::vhost, onlyVhost).stream().filter(PolicyInfo::operator)
                 .toList(), p -> obj("value", obj("pattern", p.pattern(), "definition", p.definition(), "priority",
                 p.priority(), "apply-to", p.applyTo()), "vhost", p.vhost(), "component", OPERATOR_POLICY, "name",
                 p.name())));

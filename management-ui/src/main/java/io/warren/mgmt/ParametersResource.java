@@ -41,7 +41,8 @@ final class ParametersResource {
     }
 
     private List<Map<String, Object>> list(Call c, String component, String vhost) {
-        List<Map<String, Object>> all = DefinitionsResource.runtimeParameters(admin.exportDefinitions(), vhost);
+        List<Map<String, Object>> all = DefinitionsResource.runtimeParameters(admin.vhostLimits(),
+                admin.policies(null, true), vhost);
         return visibility.visibleVhosts(c.user(), all, p -> (String) p.get("vhost")).stream()
                 .filter(p -> component == null || component.equals(p.get("component"))).toList();
     }

@@ -79,7 +79,7 @@ public final class BrokerAdmin implements AutoCloseable {
         return Broker.VERSION;
     }
 
-    /** RabbitMQ-style node name, {@code warren@<host>}; also the cluster name (a single node). */
+    /** RabbitMQ-style node name, {@code warren@<host>}; the cluster name too until one is set. */
     public String nodeName() {
         return ClusterName.nodeName();
     }

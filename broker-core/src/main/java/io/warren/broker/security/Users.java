@@ -87,13 +87,13 @@ public final class Users {
 
     /** The limit in force ({@link #MAX_CONNECTIONS} or {@link #MAX_CHANNELS}), -1 for none. */
     public long limit(String user, String name) {
-        Long v = limits(user).get(name);
-        return v == null ? -1 : v;
+        return CountedLimit.of(limits(user), name);
     }
 
     /** Counts a connection of {@code user} unless its connection limit is reached (then false). */
     public boolean tryOpenConnection(String user) {
-        return tryAcquire(usage.computeIfAbsent(user, u -> new Usage()).connections, limit(user, MAX_CONNECTIONS));
+        return CountedLimit.tryIncrement(usage.computeIfAbsent(user, u -> new Usage()).connections,
+                limit(user, MAX_CONNECTIONS));
     }
 
     public void connectionClosed(String user) {
@@ -102,23 +102,12 @@ public final class Users {
 
     /** Counts a channel of {@code user} (over all its connections) unless its channel limit is reached. */
     public boolean tryOpenChannel(String user) {
-        return tryAcquire(usage.computeIfAbsent(user, u -> new Usage()).channels, limit(user, MAX_CHANNELS));
+        return CountedLimit.tryIncrement(usage.computeIfAbsent(user, u -> new Usage()).channels,
+                limit(user, MAX_CHANNELS));
     }
 
     public void channelsClosed(String user, int n) {
         usage.computeIfAbsent(user, u -> new Usage()).channels.addAndGet(-n);
-    }
-
-    private static boolean tryAcquire(AtomicInteger count, long max) {
-        while (true) {
-            int n = count.get();
-            if (max >= 0 && n >= max) {
-                return false;
-            }
-            if (count.compareAndSet(n, n + 1)) {
-                return true;
-            }
-        }
     }
 
     public void setPermission(Permission p) {

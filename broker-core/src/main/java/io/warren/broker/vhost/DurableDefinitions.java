@@ -194,6 +194,14 @@ public final class DurableDefinitions implements AutoCloseable {
         });
     }
 
+    public CompletableFuture<Void> globalParameterPut(String name, String json) {
+        return submit("put global parameter " + name, () -> store.putGlobalParameter(name, json));
+    }
+
+    public CompletableFuture<Void> globalParameterDeleted(String name) {
+        return submit("delete global parameter " + name, () -> store.deleteGlobalParameter(name));
+    }
+
     CompletableFuture<Void> vhostLimitsSet(String name, Map<String, Long> limits) {
         return submit("set limits of vhost " + name, () ->
                 store.putVhost(store.vhost(name).orElse(VhostDef.named(name)).withLimits(limits)));

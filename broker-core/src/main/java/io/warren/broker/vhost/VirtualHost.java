@@ -9,6 +9,7 @@ import io.warren.broker.queue.QueueLoops;
 import io.warren.broker.queue.QueueStorage;
 import io.warren.broker.queue.StreamArguments;
 import io.warren.broker.queue.StreamQueue;
+import io.warren.broker.security.CountedLimit;
 import io.warren.codec.AmqpException;
 import io.warren.exchange.ExchangeType;
 import io.warren.exchange.HeaderView;
@@ -287,8 +288,7 @@ public final class VirtualHost {
     }
 
     private long limit(String key) {
-        Long v = limits.get(key);
-        return v == null ? -1 : v;
+        return CountedLimit.of(limits, key);
     }
 
     /**
@@ -296,16 +296,7 @@ public final class VirtualHost {
      * refuses connection.open). Each success is paired with one {@link #connectionClosed}.
      */
     public boolean tryOpenConnection() {
-        while (true) {
-            int n = openConnections.get();
-            long max = limit(MAX_CONNECTIONS);
-            if (max >= 0 && n >= max) {
-                return false;
-            }
-            if (openConnections.compareAndSet(n, n + 1)) {
-                return true;
-            }
-        }
+        return CountedLimit.tryIncrement(openConnections, limit(MAX_CONNECTIONS));
     }
 
     public void connectionClosed() {
