@@ -216,17 +216,18 @@ public final class ClassicQueue implements Queue {
                         rejected = new RejectedPublishes(refused);
                     }
                 }
+                long now = System.currentTimeMillis(); // one clock reading: a TTL of 0 is not over before the drain
                 try {
-                    needSync = ready.addAll(accepted, System.currentTimeMillis());
+                    needSync = ready.addAll(accepted, now);
                 } catch (RuntimeException e) {
                     failure = e;
                 }
                 stats.published += accepted.size();
                 if (limit != null && !limit.rejectPublish()) {
-                    drain();       // as RabbitMQ: a consumer that can take a message now gets it before ...
+                    drain(now);    // as RabbitMQ: a consumer that can take a message now gets it before ...
                     limit.dropOver(ready, this);  // ... then the oldest ready ones go to get back within the limit
                 } else if (expiry.queueTtl()) {
-                    drain();       // a consumer waiting now gets it even with a TTL of 0, as in RabbitMQ
+                    drain(now);    // a consumer waiting now gets it even with a TTL of 0, as in RabbitMQ
                 } else {
                     drainSoon();
                 }
@@ -534,13 +535,17 @@ public final class ClassicQueue implements Queue {
     }
 
     private void drain() {
+        drain(System.currentTimeMillis());
+    }
+
+    /** Delivers what consumers can take, dropping what expired by {@code now} first. */
+    private void drain(long now) {
         drainScheduled = false;
         if (deleted) {
             return;
         }
         int budget = DRAIN_BUDGET;
         boolean settled = false;
-        long now = System.currentTimeMillis();
         while (budget > 0) {
             if (ready.dropExpired(now) > 0) {
                 settled = true;
