@@ -44,6 +44,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 public final class RawClient implements AutoCloseable {
     public static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final int NONE = -1;
+    /** What {@link #pollFrame} returns when the broker closed the connection. */
+    public static final RawFrame EOF = new RawFrame(-1, -1, new byte[0], null);
 
     /** One frame as read from the socket; {@code method} is decoded for method frames, else {@code null}. */
     public record RawFrame(int type, int channel, byte[] payload, Method method) {
@@ -379,6 +381,18 @@ public final class RawClient implements AutoCloseable {
      * for a while, where silence is fine. Fails on EOF.
      */
     public RawFrame readFrameUntil(long deadlineNanos) throws IOException {
+        RawFrame f = pollFrame(deadlineNanos);
+        if (f == EOF) {
+            fail("the broker closed the connection");
+        }
+        return f;
+    }
+
+    /**
+     * The next frame if one starts arriving before the deadline, {@link #EOF} if the broker closed the connection
+     * (or reset it), else {@code null}. A frame that starts must then arrive whole within {@link #TIMEOUT}.
+     */
+    public RawFrame pollFrame(long deadlineNanos) throws IOException {
         if (System.nanoTime() >= deadlineNanos) {
             return null;
         }
@@ -387,13 +401,19 @@ public final class RawClient implements AutoCloseable {
             in.mark(1);
             int b = in.read();
             if (b < 0) {
-                fail("the broker closed the connection");
+                return EOF;
             }
             in.reset();
         } catch (SocketTimeoutException e) {
             return null;
+        } catch (SocketException e) {
+            if (String.valueOf(e.getMessage()).contains("reset")) {
+                return EOF;
+            }
+            throw e;
         }
-        return readFrameOrEof(System.nanoTime() + TIMEOUT.toNanos());
+        RawFrame f = readFrameOrEof(System.nanoTime() + TIMEOUT.toNanos());
+        return f == null ? EOF : f;
     }
 
     public int negotiatedFrameMax() {
